@@ -1,0 +1,5 @@
+from django.shortcuts import render
+
+
+def activity_list(request):
+    return render(request, "consultations/placeholder.html")

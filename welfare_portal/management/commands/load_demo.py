@@ -1,0 +1,54 @@
+"""Demo data for a first look at the portal. Safe to run again: it updates in place."""
+
+import importlib
+import os
+import secrets
+
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+from django.core.management.base import BaseCommand
+from django.db import transaction
+
+from welfare_portal.roles import CASEWORKER, COORDINATOR, MANAGER, roles_sync
+
+# Each app that has demo data keeps it in <app>/demo.py as `load(*, stdout)`.
+DEMO_APPS = ["consultations", "ibasho", "participation", "food_support"]
+
+DEMO_STAFF = [
+    ("demo-caseworker", "相談 花子", CASEWORKER),
+    ("demo-coordinator", "調整 太郎", COORDINATOR),
+    ("demo-manager", "管理 一郎", MANAGER),
+]
+
+
+class Command(BaseCommand):
+    help = "Load demo data for every app and create demo staff logins (idempotent)."
+
+    def handle(self, *args, **options):
+        password = os.environ.get("DEMO_PASSWORD") or secrets.token_urlsafe(12)
+        with transaction.atomic():
+            roles_sync()
+            self._staff(password)
+            for app in DEMO_APPS:
+                try:
+                    module = importlib.import_module(f"{app}.demo")
+                except ModuleNotFoundError:
+                    continue
+                module.load(stdout=self.stdout)
+        self.stdout.write(self.style.SUCCESS("Demo data loaded."))
+        self.stdout.write("Staff logins for /admin/ (password for all three):")
+        for username, _name, role in DEMO_STAFF:
+            self.stdout.write(f"  {username:18} {role}")
+        self.stdout.write(f"  password: {password}")
+
+    def _staff(self, password):
+        User = get_user_model()
+        for username, name, role in DEMO_STAFF:
+            family, given = name.split(" ")
+            user, _created = User.objects.update_or_create(
+                username=username,
+                defaults={"last_name": family, "first_name": given, "is_staff": True},
+            )
+            user.set_password(password)
+            user.save()
+            user.groups.set([Group.objects.get(name=role)])

@@ -1,0 +1,70 @@
+"""Staff roles as Django groups, with the least permissions each job needs.
+
+相談員 (case worker) keeps case records; コーディネーター (coordinator) runs
+Space Shiori, participation and food support and may look people up to link
+them, but does not see case records; 管理者 (manager) sees everything and
+manages users. `roles_sync()` makes the groups match this table; it is
+idempotent and runs from `manage.py setup_roles` and `load_demo`.
+"""
+
+from django.contrib.auth.models import Group, Permission
+from django.db import transaction
+
+CASEWORKER = "相談員"
+COORDINATOR = "コーディネーター"
+MANAGER = "管理者"
+
+ALL = ("view", "add", "change", "delete")
+VIEW = ("view",)
+
+# role -> {"app_label" or "app_label.model": actions}. A model entry
+# overrides its app's entry.
+ROLE_GRANTS = {
+    CASEWORKER: {
+        "consultations": ALL,
+        "ibasho": VIEW,
+        "participation": VIEW,
+        "food_support": VIEW,
+    },
+    COORDINATOR: {
+        "consultations.person": ("view", "add", "change"),
+        "consultations.household": ("view", "add", "change"),
+        "ibasho": ALL,
+        "participation": ALL,
+        "food_support": ALL,
+    },
+    MANAGER: {
+        "consultations": ALL,
+        "ibasho": ALL,
+        "participation": ALL,
+        "food_support": ALL,
+        "auth": ALL,
+        "admin.logentry": VIEW,
+    },
+}
+
+
+def _permissions_for(grants):
+    """Permission objects for one role's grants, ignoring models that don't exist yet."""
+    wanted = set()
+    perms = Permission.objects.select_related("content_type")
+    for perm in perms:
+        app = perm.content_type.app_label
+        model = perm.content_type.model
+        action = perm.codename.split("_", 1)[0]
+        actions = grants.get(f"{app}.{model}", grants.get(app))
+        if actions and action in actions:
+            wanted.add(perm.pk)
+    return wanted
+
+
+@transaction.atomic
+def roles_sync():
+    """Create or update the three staff groups; returns {name: permission count}."""
+    result = {}
+    for name, grants in ROLE_GRANTS.items():
+        group, _created = Group.objects.get_or_create(name=name)
+        perm_ids = _permissions_for(grants)
+        group.permissions.set(perm_ids)
+        result[name] = len(perm_ids)
+    return result

@@ -1,0 +1,27 @@
+from django.conf import settings
+from django.contrib import admin
+from django.urls import include, path
+from django.utils.text import format_lazy
+from django.utils.translation import gettext_lazy as _
+
+from . import views
+
+admin.site.site_header = format_lazy(_("{council} staff site"), council=settings.COUNCIL["name"])
+admin.site.site_title = settings.COUNCIL["name"]
+admin.site.index_title = _("Case records and services")
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("contact/", views.contact, name="contact"),
+    path("privacy/", views.privacy, name="privacy"),
+    path("text-size/", views.text_size, name="text-size"),
+    path("healthz", views.healthz, name="healthz"),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("consultation/", include("consultations.urls")),
+    path("ibasho/", include("ibasho.urls")),
+    path("participation/", include("participation.urls")),
+    path("food/", include("food_support.urls")),
+    path("admin/", admin.site.urls),
+]
+
+handler500 = "welfare_portal.views.server_error"

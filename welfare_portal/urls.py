@@ -21,6 +21,10 @@ urlpatterns = [
     path("ibasho/", include("ibasho.urls")),
     path("participation/", include("participation.urls")),
     path("food/", include("food_support.urls")),
+    path("staff/consultations/", include("consultations.staff_urls")),
+    path("staff/ibasho/", include("ibasho.staff_urls")),
+    path("staff/participation/", include("participation.staff_urls")),
+    path("staff/food/", include("food_support.staff_urls")),
     path("admin/", admin.site.urls),
 ]
 

@@ -46,12 +46,13 @@ format: $(VENV)/.installed
 	$(BIN)/ruff check --fix .
 
 # Extract strings into each app's locale/ja and the project's locale/ja.
+messages: export SECRET_KEY ?= makemessages-only
 messages: $(VENV)/.installed
 	$(BIN)/python manage.py makemessages -l ja --no-obsolete --ignore='.venv/*' $(foreach app,$(APPS),--ignore='$(app)/*')
 	for app in $(APPS); do (cd $$app && ../$(BIN)/python ../manage.py makemessages -l ja --no-obsolete); done
 
 compilemessages: $(VENV)/.installed
-	$(BIN)/python manage.py compilemessages --ignore='.venv/*'
+	$(BIN)/django-admin compilemessages --ignore=.venv
 
 # The committed .mo files must match the .po files, with nothing untranslated.
 check-messages:

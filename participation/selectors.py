@@ -1,0 +1,48 @@
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from welfare_portal.timeline import TimelineEntry
+
+from .models import Placement, PlacementLog
+
+
+def _entries(person_filter):
+    programme = _("Participation support")
+    entries = []
+    placements = Placement.objects.filter(**{f"participant__{k}": v for k, v in person_filter.items()})
+    for placement in placements.select_related("activity", "participant__person"):
+        entries.append(
+            TimelineEntry(
+                when=placement.created_at,
+                programme=programme,
+                title=_("Placement: %(activity)s") % {"activity": placement.activity.title},
+                detail=f"{placement.participant.person} / {placement.get_status_display()}",
+                admin_url=reverse("admin:participation_placement_change", args=[placement.pk]),
+            )
+        )
+    logs = PlacementLog.objects.filter(
+        **{f"placement__participant__{k}": v for k, v in person_filter.items()}
+    ).select_related("placement__activity")
+    for log in logs:
+        entries.append(
+            TimelineEntry(
+                when=log.date,
+                programme=programme,
+                title=_("%(activity)s: %(attended)s")
+                % {
+                    "activity": log.placement.activity.title,
+                    "attended": _("attended") if log.attended else _("absent"),
+                },
+                detail=log.progress,
+                admin_url=reverse("admin:participation_placement_change", args=[log.placement_id]),
+            )
+        )
+    return entries
+
+
+def person_timeline(person):
+    return _entries({"person": person})
+
+
+def household_timeline(household):
+    return _entries({"person__household": household})

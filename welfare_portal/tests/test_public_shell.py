@@ -99,3 +99,10 @@ def test_templates_have_no_inline_script_or_style(resident):
         html = resident.get(url).content.decode()
         assert "<script>" not in html
         assert "style=" not in html
+
+
+def test_japanese_by_default_even_for_an_english_browser(resident):
+    html = resident.get("/", HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9").content.decode()
+    assert '<html lang="ja"' in html
+    resident.cookies["django_language"] = "en"
+    assert '<html lang="en"' in resident.get("/").content.decode()

@@ -4,7 +4,7 @@ from django.urls import include, path
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
-from . import views
+from . import staff_views, views
 
 admin.site.site_header = format_lazy(_("{council} staff site"), council=settings.COUNCIL["name"])
 admin.site.site_title = settings.COUNCIL["name"]
@@ -21,6 +21,8 @@ urlpatterns = [
     path("ibasho/", include("ibasho.urls")),
     path("participation/", include("participation.urls")),
     path("food/", include("food_support.urls")),
+    path("staff/people/<int:pk>/", staff_views.person_timeline, name="staff-person-timeline"),
+    path("staff/households/<int:pk>/", staff_views.household_timeline, name="staff-household-timeline"),
     path("staff/consultations/", include("consultations.staff_urls")),
     path("staff/ibasho/", include("ibasho.staff_urls")),
     path("staff/participation/", include("participation.staff_urls")),

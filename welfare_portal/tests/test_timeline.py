@@ -1,0 +1,90 @@
+import datetime
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.test import Client
+from django.urls import reverse
+
+from consultations.models import Household, Person
+from participation import services as participation_services
+from participation.tests.factories import ActivityFactory, ParticipantFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def household_with_placements():
+    household = Household.objects.create(name="多摩家")
+    mother = Person.objects.create(family_name="多摩", given_name="春子", household=household)
+    son = Person.objects.create(family_name="多摩", given_name="一郎", household=household)
+    for person, title in [(mother, "花壇の手入れ"), (son, "袋づくり")]:
+        placement = participation_services.placement_propose(
+            participant=ParticipantFactory(person=person), activity=ActivityFactory(title=title)
+        )
+        participation_services.placement_log_add(
+            placement=placement, date=datetime.date(2026, 11, 2), attended=True, progress="落ち着いて参加"
+        )
+    return household, mother, son
+
+
+@pytest.mark.parametrize("role", ["caseworker", "coordinator", "manager"])
+def test_person_timeline_gathers_across_programmes(request, role, household_with_placements):
+    client = request.getfixturevalue(role)
+    _household, mother, _son = household_with_placements
+    response = client.get(reverse("staff-person-timeline", args=[mother.pk]))
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "花壇の手入れ" in html and "落ち着いて参加" in html
+    assert "袋づくり" not in html
+
+
+def test_household_timeline_shows_every_member(caseworker, household_with_placements):
+    household, _mother, _son = household_with_placements
+    html = caseworker.get(reverse("staff-household-timeline", args=[household.pk])).content.decode()
+    assert "花壇の手入れ" in html and "袋づくり" in html
+    assert "多摩 春子" in html and "多摩 一郎" in html
+
+
+def test_timeline_is_staff_only(resident, household_with_placements):
+    _household, mother, _son = household_with_placements
+    response = resident.get(reverse("staff-person-timeline", args=[mother.pk]))
+    assert response.status_code == 302 and "/admin/login/" in response["Location"]
+
+
+def test_staff_without_person_permission_gets_403(household_with_placements):
+    _household, mother, _son = household_with_placements
+    user = get_user_model().objects.create_user("volunteer-staff", password="x-password-123", is_staff=True)
+    client = Client()
+    client.force_login(user)
+    assert client.get(reverse("staff-person-timeline", args=[mother.pk])).status_code == 403
+
+
+def test_person_timeline_query_count_does_not_grow_with_records(caseworker):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    person = Person.objects.create(family_name="多摩", given_name="夏子")
+    participant = ParticipantFactory(person=person)
+    url = reverse("staff-person-timeline", args=[person.pk])
+
+    def add_placements(n):
+        for _ in range(n):
+            placement = participation_services.placement_propose(
+                participant=participant, activity=ActivityFactory()
+            )
+            participation_services.placement_log_add(
+                placement=placement, date=datetime.date(2026, 11, 2), attended=True
+            )
+
+    def count_queries():
+        with CaptureQueriesContext(connection) as ctx:
+            response = caseworker.get(url)
+        assert response.status_code == 200
+        return len(ctx.captured_queries), response.content.decode().count("<tr>")
+
+    add_placements(2)
+    few_queries, few_rows = count_queries()
+    add_placements(28)
+    many_queries, many_rows = count_queries()
+    assert many_rows - few_rows == 56
+    assert many_queries == few_queries

@@ -15,7 +15,9 @@ def test_manager_signs_in_and_admin_pages_raise_no_csp_errors(page, base_url):
     user = get_user_model().objects.create_user("kanri", password="kanri-password-123", is_staff=True)
     user.groups.add(Group.objects.get(name=MANAGER))
     csp_errors = []
-    page.on("console", lambda msg: csp_errors.append(msg.text) if "Content Security Policy" in msg.text else None)
+    page.on(
+        "console", lambda msg: csp_errors.append(msg.text) if "Content Security Policy" in msg.text else None
+    )
 
     page.goto(base_url + "/admin/")
     expect(page.locator("#site-name")).to_contain_text("多摩市社会福祉協議会")

@@ -1,0 +1,133 @@
+"""Speed and memory figures for the README: `make bench` (DATABASE_URL picks the database).
+
+Builds a throwaway test database (like the test suite), fills it with a
+council-sized year of data, and measures what staff and residents wait for.
+Figures vary by machine; the README records one run on the CI machine kind
+(2 cores). Nothing here is asserted: the tests assert query counts instead.
+"""
+
+import os
+import statistics
+import sys
+import time
+import tracemalloc
+from pathlib import Path
+
+BASE_DIR = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(BASE_DIR))
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "welfare_portal.settings")
+os.environ.setdefault("SECRET_KEY", "benchmark-only")
+os.environ.setdefault("DJANGO_READ_DOT_ENV", "0")
+os.environ.setdefault("SECURE_SSL_REDIRECT", "false")
+os.environ.setdefault("STATICFILES_BACKEND", "django.contrib.staticfiles.storage.StaticFilesStorage")
+os.environ.setdefault("ALLOWED_HOSTS", "*")
+os.environ.setdefault("CACHE_URL", "locmemcache://")
+os.environ.setdefault("PASSWORD_HASHERS", "django.contrib.auth.hashers.MD5PasswordHasher")
+
+import django  # noqa: E402
+
+django.setup()
+
+from django.db import connection  # noqa: E402
+from django.test import Client  # noqa: E402
+from django.test.utils import CaptureQueriesContext, setup_test_environment  # noqa: E402
+
+RESULTS = []
+
+
+def timed(label, func, *, repeat=5, unit="ms"):
+    """Median wall time of func() over `repeat` runs, and its query count."""
+    times = []
+    queries = 0
+    for _ in range(repeat):
+        with CaptureQueriesContext(connection) as ctx:
+            start = time.perf_counter()
+            func()
+            times.append(time.perf_counter() - start)
+        queries = len(ctx.captured_queries)
+    median = statistics.median(times)
+    value = median * 1000 if unit == "ms" else median
+    RESULTS.append((label, f"{value:,.1f} {unit}", queries, ""))
+    print(f"{label}: {value:,.1f} {unit}, {queries} queries", flush=True)
+
+
+def peak_memory(label, func):
+    """Peak Python memory allocated while func() runs (tracemalloc)."""
+    tracemalloc.start()
+    start = time.perf_counter()
+    func()
+    elapsed = time.perf_counter() - start
+    _current, peak = tracemalloc.get_traced_memory()
+    tracemalloc.stop()
+    RESULTS.append((label, f"{elapsed * 1000:,.0f} ms", "", f"{peak / 1024 / 1024:,.1f} MiB"))
+    print(f"{label}: {elapsed * 1000:,.0f} ms, peak {peak / 1024 / 1024:,.1f} MiB", flush=True)
+
+
+def staff_client(role):
+    from django.contrib.auth import get_user_model
+    from django.contrib.auth.models import Group
+
+    from welfare_portal.roles import roles_sync
+
+    roles_sync()
+    user, _ = get_user_model().objects.get_or_create(username=f"bench-{role}", defaults={"is_staff": True})
+    user.groups.set([Group.objects.get(name=role)])
+    client = Client()
+    client.force_login(user)
+    return client
+
+
+def bench_public_pages():
+    from participation.models import Activity, Contact, Interest, Pace, Setting
+
+    interests = [Interest.objects.create(name=f"興味{i}") for i in range(10)]
+    for i in range(300):
+        activity = Activity.objects.create(
+            title=f"活動{i}", summary="内容", setting=Setting.INDOOR, pace=Pace.MONTHLY, contact=Contact.ALONE
+        )
+        activity.interests.set(interests[i % 10 : i % 10 + 3])
+    client = Client()
+    timed("GET / (home)", lambda: client.get("/"), repeat=20)
+    timed("GET /participation/ (300 activities)", lambda: client.get("/participation/"), repeat=20)
+
+
+def bench_person_timeline():
+    import datetime
+
+    from consultations.models import Person
+    from participation import services
+    from participation.models import Activity, Contact, Pace, Participant, Setting
+
+    person = Person.objects.create(family_name="多摩", given_name="太郎")
+    participant = Participant.objects.create(
+        person=person, preferred_pace=Pace.WEEKLY, contact_comfort=Contact.PEOPLE
+    )
+    for i in range(200):
+        activity = Activity.objects.create(
+            title=f"参加{i}", summary="-", setting=Setting.INDOOR, pace=Pace.ONCE, contact=Contact.ALONE
+        )
+        placement = services.placement_propose(participant=participant, activity=activity)
+        services.placement_log_add(placement=placement, date=datetime.date(2026, 1, 1), attended=True)
+    client = staff_client("相談員")
+    url = f"/staff/people/{person.pk}/"
+    timed("GET person timeline (400 entries)", lambda: client.get(url), repeat=10)
+
+
+BENCHMARKS = [bench_public_pages, bench_person_timeline]
+
+
+def main():
+    setup_test_environment()
+    old_name = connection.creation.create_test_db(verbosity=0, autoclobber=True)
+    try:
+        for bench in BENCHMARKS:
+            bench()
+    finally:
+        connection.creation.destroy_test_db(old_name, verbosity=0)
+    print("\n| what | time | queries | peak memory |\n| --- | --- | --- | --- |")
+    for label, value, queries, memory in RESULTS:
+        print(f"| {label} | {value} | {queries} | {memory} |")
+
+
+if __name__ == "__main__":
+    main()

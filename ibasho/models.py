@@ -139,14 +139,14 @@ class Gathering(models.Model):
     def __str__(self):
         return f"{self.title} {self.date:%Y-%m-%d} {self.venue.name}"
 
+    def get_absolute_url(self):
+        return reverse("ibasho:gathering-detail", args=[self.pk])
+
     def clean(self):
         if self.start_time and self.end_time and self.end_time <= self.start_time:
             raise ValidationError({"end_time": _("The gathering must end after it starts.")})
         if self.min_age is not None and self.max_age is not None and self.min_age > self.max_age:
             raise ValidationError({"max_age": _("The maximum age must not be below the minimum age.")})
-
-    def get_absolute_url(self):
-        return reverse("ibasho:gathering-detail", args=[self.pk])
 
     @property
     def public_url(self):

@@ -68,8 +68,9 @@ class GatheringQuerySet(models.QuerySet):
         return self.exclude(status=Gathering.Status.DRAFT)
 
     def upcoming(self, *, now=None):
-        today = timezone.localdate(now or timezone.now())
-        return self.filter(date__gte=today)
+        """Not yet over: later days, and today's until the gathering ends."""
+        local = timezone.localtime(now or timezone.now())
+        return self.filter(Q(date__gt=local.date()) | Q(date=local.date(), end_time__gt=local.time()))
 
     def for_public_list(self, *, now=None):
         return self.public().upcoming(now=now).with_counts().order_by("date", "start_time")

@@ -1,11 +1,10 @@
 """Staff pages for Space Shiori: roster, attendance on the day, numbers."""
 
-from django.contrib import messages
+from django.contrib import admin, messages
 from django.contrib.auth.decorators import login_required, permission_required
 from django.http import HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from . import selectors, services
@@ -40,7 +39,7 @@ def gathering_roster(request, pk):
     return render(
         request,
         "ibasho/staff/roster.html",
-        {"gathering": gathering, "title": _("Roster"), **_roster_groups(gathering)},
+        {**admin.site.each_context(request), "gathering": gathering, **_roster_groups(gathering)},
     )
 
 
@@ -51,7 +50,7 @@ def gathering_attendance(request, pk):
     return render(
         request,
         "ibasho/staff/attendance.html",
-        {"gathering": gathering, "bookings": confirmed, "title": _("Attendance")},
+        {**admin.site.each_context(request), "gathering": gathering, "bookings": confirmed},
     )
 
 
@@ -79,8 +78,8 @@ def numbers(request):
         request,
         "ibasho/staff/numbers.html",
         {
+            **admin.site.each_context(request),
             "gatherings": selectors.gathering_numbers(),
             "months": selectors.monthly_numbers(),
-            "title": _("Space Shiori in numbers"),
         },
     )

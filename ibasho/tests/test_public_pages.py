@@ -201,3 +201,12 @@ def test_poster_has_details_and_qr(resident, frozen):
     assert "2026年12月19日(土)" in html
     assert reverse("ibasho:gathering-qr-svg", args=[gathering.pk]) in html
     assert "data-print" in html
+
+
+def test_todays_gathering_leaves_the_list_when_it_ends(resident):
+    GatheringFactory(date=datetime.date(2026, 12, 19))
+    url = reverse("ibasho:gathering-list")
+    with time_machine.travel(datetime.datetime(2026, 12, 19, 15, 59, tzinfo=TOKYO), tick=False):
+        assert "12月19日(土)" in resident.get(url).content.decode()
+    with time_machine.travel(datetime.datetime(2026, 12, 19, 16, 0, tzinfo=TOKYO), tick=False):
+        assert "12月19日(土)" not in resident.get(url).content.decode()

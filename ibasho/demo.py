@@ -4,8 +4,8 @@ import datetime
 
 from django.utils import timezone
 
-from .models import TOKYO, Booking, Gathering
-from .services import _digits, season_dates, venues_ensure
+from .models import TOKYO, Booking, Gathering, Venue
+from .services import _digits, season_dates, venue_defaults
 
 RULES = """\
 ・ここでは、誰かを否定したり、無理に話をさせたりしません。
@@ -34,8 +34,21 @@ BOOKINGS = [
 ]
 
 
+def _upsert(model, defaults, **lookup):
+    """update_or_create that saves only when something differs, so a second run adds no history."""
+    obj = model.objects.filter(**lookup).first()
+    if obj is None:
+        return model.objects.create(**{**defaults, **lookup})
+    changed = [field for field, value in defaults.items() if getattr(obj, field) != value]
+    if changed:
+        for field in changed:
+            setattr(obj, field, defaults[field])
+        obj.save()
+    return obj
+
+
 def load(*, stdout):
-    venues = venues_ensure()
+    venues = [_upsert(Venue, data, name=data["name"]) for data in venue_defaults()]
     today = timezone.localdate()
     # Third Thursday each month from next month, moved off public holidays.
     first = (today.replace(day=1) + datetime.timedelta(days=32)).replace(day=1)
@@ -43,7 +56,8 @@ def load(*, stdout):
     gatherings = []
     for i, day in enumerate(dates):
         venue = venues[i % 2]
-        gathering, _created = Gathering.objects.update_or_create(
+        gathering = _upsert(
+            Gathering,
             venue=venue,
             date=day,
             start_time=datetime.time(14, 0),
@@ -64,7 +78,8 @@ def load(*, stdout):
         gatherings.append(gathering)
     # The first gathering is full, so the list shows places left and キャンセル待ち.
     for name, kana, email, phone, first_time, needs in BOOKINGS:
-        Booking.objects.update_or_create(
+        _upsert(
+            Booking,
             gathering=gatherings[0],
             name=name,
             defaults={
@@ -78,7 +93,8 @@ def load(*, stdout):
                 "status": Booking.Status.CONFIRMED,
             },
         )
-    Booking.objects.update_or_create(
+    _upsert(
+        Booking,
         gathering=gatherings[1],
         name="みどり",
         defaults={

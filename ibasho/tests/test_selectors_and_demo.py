@@ -26,9 +26,19 @@ def test_person_and_household_timelines_show_linked_bookings():
 
 def test_demo_is_idempotent_and_uses_the_seed_venues():
     demo.load(stdout=io.StringIO())
-    counts = (Venue.objects.count(), Gathering.objects.count(), Booking.objects.count())
+    counts = (
+        Venue.objects.count(),
+        Gathering.objects.count(),
+        Booking.objects.count(),
+        Booking.history.count(),
+    )
     demo.load(stdout=io.StringIO())
-    assert (Venue.objects.count(), Gathering.objects.count(), Booking.objects.count()) == counts
+    assert (
+        Venue.objects.count(),
+        Gathering.objects.count(),
+        Booking.objects.count(),
+        Booking.history.count(),
+    ) == counts
     names = set(Venue.objects.values_list("name", flat=True))
     assert "多摩市立中央図書館" in names
     assert "二幸産業・NSP健幸福祉プラザ(多摩市総合福祉センター)" in names

@@ -50,7 +50,7 @@ class GatheringAdmin(SimpleHistoryAdmin):
     ]
     list_select_related = ["venue"]
     list_filter = ["status", "venue"]
-    search_fields = ["title", "venue__name", "date"]
+    search_fields = ["title", "venue__name"]
     date_hierarchy = "date"
     readonly_fields = ["cancelled_at", "created_at", "updated_at", "public_links"]
     fieldsets = [
@@ -194,7 +194,7 @@ class BookingAdmin(SimpleHistoryAdmin):
     list_select_related = ["gathering__venue", "person"]
     list_filter = ["status", "attendance", "first_time", "gathering__venue"]
     search_fields = ["name", "name_kana", "email", "phone", "person__family_name", "person__family_name_kana"]
-    date_hierarchy = "created_at"
+    date_hierarchy = "gathering__date"
     autocomplete_fields = ["person"]
     readonly_fields = [
         "gathering",

@@ -165,3 +165,38 @@ def test_linking_a_booking_to_a_person_in_the_admin(coordinator, gathering):
     assert response.status_code == 302
     booking.refresh_from_db()
     assert booking.person == person
+
+
+def test_setting_a_gathering_to_cancelled_in_the_admin_form_notifies_everyone(
+    coordinator, gathering, mailoutbox, django_capture_on_commit_callbacks
+):
+    url = reverse("admin:ibasho_gathering_change", args=[gathering.pk])
+    data = {
+        "title": gathering.title,
+        "venue": gathering.venue_id,
+        "date": gathering.date.isoformat(),
+        "start_time": "14:00",
+        "end_time": "16:00",
+        "status": "cancelled",
+        "capacity": gathering.capacity,
+        "min_age": 18,
+        "max_age": 64,
+        "deadline_0": "",
+        "deadline_1": "",
+        "description": "",
+        "rules": "",
+        "bookings-TOTAL_FORMS": "0",
+        "bookings-INITIAL_FORMS": "0",
+        "bookings-MIN_NUM_FORMS": "0",
+        "bookings-MAX_NUM_FORMS": "1000",
+    }
+    with django_capture_on_commit_callbacks(execute=True):
+        response = coordinator.post(url, data)
+    assert response.status_code == 302, response.context["adminform"].form.errors if response.context else ""
+    gathering.refresh_from_db()
+    assert gathering.status == Gathering.Status.CANCELLED
+    assert gathering.cancelled_at is not None
+    assert len(mailoutbox) == 2
+    assert sorted(m.to[0] for m in mailoutbox) == sorted(
+        gathering.bookings.exclude(status=Booking.Status.CANCELLED).values_list("email", flat=True)
+    )

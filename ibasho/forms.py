@@ -1,0 +1,141 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from welfare_portal.forms import (
+    HoneypotField,
+    JapaneseTextareaField,
+    JapaneseTextField,
+    KanaField,
+    PhoneField,
+)
+
+from .models import Venue
+
+
+class BookingForm(forms.Form):
+    """The resident's booking form on a gathering's page."""
+
+    name = JapaneseTextField(
+        label=_("Name or the nickname you would like to be called"),
+        max_length=100,
+        help_text=_("A nickname is fine."),
+        widget=forms.TextInput(attrs={"autocomplete": "nickname"}),
+    )
+    name_kana = KanaField(
+        label=_("Furigana"),
+        max_length=100,
+        required=False,
+        help_text=_("In hiragana or katakana, so we can read your name correctly."),
+    )
+    email = forms.EmailField(
+        label=_("Email"),
+        required=False,
+        help_text=_("We send your booking confirmation and booking page link here."),
+        widget=forms.EmailInput(attrs={"autocomplete": "email"}),
+    )
+    phone = PhoneField(
+        label=_("Phone"), required=False, help_text=_("If you have no email, give a phone number.")
+    )
+    age_confirmed = forms.BooleanField(label=_("I am within the age range"))
+    first_time = forms.TypedChoiceField(
+        label=_("Is this your first time at Space Shiori?"),
+        choices=[("yes", _("Yes, first time")), ("no", _("No, I have come before"))],
+        coerce=lambda value: value == "yes",
+        widget=forms.RadioSelect,
+    )
+    needs = JapaneseTextareaField(
+        label=_("Anything you would like us to take into account"),
+        required=False,
+        max_length=1000,
+        help_text=_("e.g. I find noise hard; I would like a seat near the door. Optional."),
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+    agreed_to_rules = forms.BooleanField(label=_("I have read the house rules and agree to them"))
+    website = HoneypotField()
+
+    def __init__(self, *args, gathering, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["age_confirmed"].label = _("I am between %(min)s and %(max)s years old") % {
+            "min": gathering.min_age,
+            "max": gathering.max_age,
+        }
+
+    def clean_email(self):
+        return self.cleaned_data["email"].strip().lower()
+
+    def clean(self):
+        cleaned = super().clean()
+        if (
+            not cleaned.get("email")
+            and not cleaned.get("phone")
+            and "email" not in self.errors
+            and "phone" not in self.errors
+        ):
+            self.add_error(
+                "email", _("Please give an email address or a phone number so we can contact you.")
+            )
+        return cleaned
+
+    def honeypot_tripped(self):
+        return bool(self.cleaned_data.get("website"))
+
+
+class AttendanceForm(forms.Form):
+    attendance = forms.ChoiceField(
+        choices=[("attended", _("attended")), ("absent", _("absent")), ("", _("not recorded"))],
+        required=False,
+    )
+
+
+class SeasonForm(forms.Form):
+    """Staff: a season of monthly gatherings alternating between two venues."""
+
+    first_venue = forms.ModelChoiceField(
+        label=_("Venue in the first month"), queryset=Venue.objects.filter(is_active=True)
+    )
+    second_venue = forms.ModelChoiceField(
+        label=_("Venue in the second month"), queryset=Venue.objects.filter(is_active=True), required=False
+    )
+    start_month = forms.DateField(
+        label=_("First month"),
+        help_text=_("Any day in the first month, e.g. 2026-12-01."),
+        widget=forms.DateInput(attrs={"type": "date"}),
+    )
+    months = forms.IntegerField(label=_("Number of months"), min_value=1, max_value=24, initial=12)
+    weekday = forms.TypedChoiceField(
+        label=_("Weekday"),
+        coerce=int,
+        choices=[
+            (0, _("Monday")),
+            (1, _("Tuesday")),
+            (2, _("Wednesday")),
+            (3, _("Thursday")),
+            (4, _("Friday")),
+            (5, _("Saturday")),
+            (6, _("Sunday")),
+        ],
+        initial=3,
+    )
+    week = forms.TypedChoiceField(
+        label=_("Week of the month"),
+        coerce=int,
+        choices=[(1, _("1st")), (2, _("2nd")), (3, _("3rd")), (4, _("4th"))],
+        initial=3,
+        help_text=_("A public holiday moves the gathering a week later (or earlier) in the same month."),
+    )
+    start_time = forms.TimeField(
+        label=_("Start time"), initial="14:00", widget=forms.TimeInput(attrs={"type": "time"})
+    )
+    end_time = forms.TimeField(
+        label=_("End time"), initial="16:00", widget=forms.TimeInput(attrs={"type": "time"})
+    )
+    capacity = forms.IntegerField(label=_("Capacity"), min_value=0, max_value=500, initial=10)
+    title = forms.CharField(label=_("Title"), max_length=150, initial="スペース栞")
+    publish = forms.BooleanField(label=_("Publish at once"), required=False)
+
+    def clean(self):
+        cleaned = super().clean()
+        start, end = cleaned.get("start_time"), cleaned.get("end_time")
+        if start and end and end <= start:
+            self.add_error("end_time", _("The gathering must end after it starts."))
+        return cleaned

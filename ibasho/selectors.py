@@ -1,0 +1,72 @@
+"""Reads for Space Shiori: the person and household timelines and the numbers."""
+
+from django.db.models import Count, Q
+from django.db.models.functions import TruncMonth
+from django.urls import reverse
+
+from welfare_portal.timeline import TimelineEntry
+
+from .models import Booking, Gathering
+
+PROGRAMME = "居場所支援"
+
+
+def _entries(bookings):
+    entries = []
+    for booking in bookings:
+        gathering = booking.gathering
+        detail = booking.get_status_display()
+        if booking.attendance:
+            detail = f"{detail}・{booking.get_attendance_display()}"
+        entries.append(
+            TimelineEntry(
+                when=gathering.starts_at,
+                programme=PROGRAMME,
+                title=f"{gathering.title}({gathering.venue.name})",
+                detail=detail,
+                admin_url=reverse("admin:ibasho_booking_change", args=[booking.pk]),
+            )
+        )
+    return entries
+
+
+def person_timeline(person):
+    """The person's Space Shiori bookings, newest gathering first."""
+    bookings = (
+        Booking.objects.filter(person=person)
+        .select_related("gathering__venue")
+        .order_by("-gathering__date", "-pk")
+    )
+    return _entries(bookings)
+
+
+def household_timeline(household):
+    bookings = (
+        Booking.objects.filter(person__household=household)
+        .select_related("gathering__venue", "person")
+        .order_by("-gathering__date", "-pk")
+    )
+    return _entries(bookings)
+
+
+def gathering_numbers(*, gatherings=None):
+    """Per gathering: booked (confirmed), waitlisted, attended, first-timers."""
+    qs = gatherings if gatherings is not None else Gathering.objects.all()
+    return qs.with_counts().order_by("-date", "-start_time")
+
+
+def monthly_numbers():
+    """Per month: gatherings held, booked (confirmed), attended, first-timers."""
+    confirmed = Q(bookings__status=Booking.Status.CONFIRMED)
+    return (
+        Gathering.objects.exclude(status=Gathering.Status.DRAFT)
+        .annotate(month=TruncMonth("date"))
+        .values("month")
+        .annotate(
+            gatherings=Count("pk", distinct=True),
+            booked=Count("bookings", filter=confirmed),
+            attended=Count("bookings", filter=Q(bookings__attendance=Booking.Attendance.ATTENDED)),
+            first_timers=Count("bookings", filter=confirmed & Q(bookings__first_time=True)),
+        )
+        .order_by("-month")
+    )

@@ -113,7 +113,72 @@ def bench_person_timeline():
     timed("GET person timeline (400 entries)", lambda: client.get(url), repeat=10)
 
 
-BENCHMARKS = [bench_public_pages, bench_person_timeline]
+def bench_ibasho():
+    import datetime
+    import threading
+
+    from django.db import close_old_connections
+    from django.utils import timezone
+
+    from ibasho import services
+    from ibasho.models import Booking, Gathering, Venue
+
+    venue = Venue.objects.create(name="ベンチ会場", address="多摩市", room="活動室")
+    today = timezone.localdate()
+    gatherings = [
+        Gathering.objects.create(
+            venue=venue,
+            date=today + datetime.timedelta(days=7 + i),
+            start_time=datetime.time(14),
+            end_time=datetime.time(16),
+            capacity=150,
+            status=Gathering.Status.PUBLISHED,
+        )
+        for i in range(60)
+    ]
+    client = Client()
+    timed("GET /ibasho/ (60 upcoming gatherings)", lambda: client.get("/ibasho/"), repeat=20)
+
+    target = gatherings[0]
+    counter = iter(range(10_000))
+
+    def book_one():
+        n = next(counter)
+        services.booking_create(gathering=target, name=f"参加者{n}", email=f"p{n}@example.jp")
+
+    timed("booking_create, one at a time", book_one, repeat=100)
+
+    # 40 residents press "book" at the same moment for the last 10 places.
+    last = gatherings[1]
+    last.capacity = 10
+    last.save()
+
+    def book_at_once():
+        def worker(n):
+            try:
+                services.booking_create(gathering=last, name=f"同時{n}", email=f"c{n}-{last.pk}@example.jp")
+            finally:
+                close_old_connections()
+
+        threads = [threading.Thread(target=worker, args=(n,)) for n in range(40)]
+        for t in threads:
+            t.start()
+        for t in threads:
+            t.join()
+
+    start = time.perf_counter()
+    book_at_once()
+    elapsed = time.perf_counter() - start
+    confirmed = Booking.objects.filter(gathering=last, status=Booking.Status.CONFIRMED).count()
+    RESULTS.append(("40 concurrent bookings for 10 places", f"{elapsed * 1000:,.0f} ms", "", ""))
+    print(f"40 concurrent bookings: {elapsed * 1000:,.0f} ms, {confirmed} confirmed", flush=True)
+
+    staff = staff_client("コーディネーター")
+    url = f"/staff/ibasho/{target.pk}/roster/"
+    timed("GET gathering roster (100 bookings)", lambda: staff.get(url), repeat=10)
+
+
+BENCHMARKS = [bench_public_pages, bench_person_timeline, bench_ibasho]
 
 
 def main():

@@ -92,7 +92,7 @@ def roster_xlsx(distribution):
         allergy_cell.alignment = wrap
         row[9] = allergy_cell
         sheet.append(row)
-    out = tempfile.TemporaryFile()
+    out = tempfile.TemporaryFile()  # noqa: SIM115 - FileResponse closes it after streaming
     workbook.save(out)
     out.seek(0)
     return out

@@ -32,6 +32,18 @@ FAMILIES = [
 ]
 
 
+def _upsert(model, defaults, **lookup):
+    """update_or_create that saves only when something changed, so history stays quiet on reruns."""
+    obj, created = model.objects.get_or_create(**lookup, defaults=defaults)
+    if not created:
+        changed = [name for name, value in defaults.items() if getattr(obj, name) != value]
+        if changed:
+            for name in changed:
+                setattr(obj, name, defaults[name])
+            obj.save()
+    return obj
+
+
 def _second_saturday(month_start):
     offset = (5 - month_start.weekday()) % 7
     return month_start + datetime.timedelta(days=offset + 7)
@@ -41,16 +53,17 @@ def load(*, stdout):
     today = timezone.localdate()
     places = []
     for data in PLACES:
-        place, _created = PickupPlace.objects.update_or_create(name=data["name"], defaults=data)
+        place = _upsert(PickupPlace, data, name=data["name"])
         places.append(place)
 
     registered_on = today - datetime.timedelta(days=120)
     for index, (household_name, person_data, adults, children, allergies, place_index) in enumerate(FAMILIES):
         family, given, family_kana, given_kana, age = person_data
-        household, _created = Household.objects.update_or_create(
-            name=household_name, defaults={"address": f"東京都多摩市関戸{index + 1}-{index + 10}"}
+        household = _upsert(
+            Household, {"address": f"東京都多摩市関戸{index + 1}-{index + 10}"}, name=household_name
         )
-        person, _created = Person.objects.update_or_create(
+        person = _upsert(
+            Person,
             family_name=family,
             given_name=given,
             household=household,
@@ -63,7 +76,8 @@ def load(*, stdout):
         )
         # The last family's yearly review is overdue, so the renewal list has someone on it.
         start = registered_on - datetime.timedelta(days=400) if index == len(FAMILIES) - 1 else registered_on
-        FoodRegistration.objects.update_or_create(
+        _upsert(
+            FoodRegistration,
             person=person,
             household=household,
             defaults={

@@ -29,7 +29,7 @@ class PickupPlace(models.Model):
     name = models.CharField(_("name"), max_length=100, unique=True)
     address = models.CharField(_("address"), max_length=255, blank=True)
     directions = models.CharField(_("directions"), max_length=255, blank=True)
-    is_active = models.BooleanField(_("in use"), default=True)
+    is_active = models.BooleanField(_("open for pick-ups"), default=True)
 
     class Meta:
         verbose_name = _("pick-up place")

@@ -81,7 +81,9 @@ class RosterEntryFactory(factory.django.DjangoModelFactory):
         model = RosterEntry
 
     distribution = factory.SubFactory(DistributionFactory)
-    registration = factory.SubFactory(FoodRegistrationFactory, pickup_place=factory.SelfAttribute("..distribution.place"))
+    registration = factory.SubFactory(
+        FoodRegistrationFactory, pickup_place=factory.SelfAttribute("..distribution.place")
+    )
     adults = factory.SelfAttribute("registration.adults")
     children = factory.SelfAttribute("registration.children")
     parcel_size = "S"

@@ -16,7 +16,9 @@ pytestmark = pytest.mark.django_db
 def test_candidates_match_by_name_kana_phone_and_address():
     application = FoodApplicationFactory()
     by_name = PersonFactory(family_name="佐藤", given_name="花子", family_name_kana="", given_name_kana="")
-    by_kana = PersonFactory(family_name="左藤", given_name="華子", family_name_kana="サトウ", given_name_kana="ハナコ")
+    by_kana = PersonFactory(
+        family_name="左藤", given_name="華子", family_name_kana="サトウ", given_name_kana="ハナコ"
+    )
     by_phone = PersonFactory(family_name="別人", given_name="一", phone="090-1111-2222")
     household_by_address = HouseholdFactory(name="関戸の世帯", address="東京都多摩市関戸1-1")
     PersonFactory(family_name="無関係", given_name="二", phone="03-0000-0000")
@@ -48,7 +50,9 @@ def test_register_creates_person_household_and_active_registration(coordinator):
 def test_register_links_an_existing_person_and_their_household(coordinator):
     person = PersonFactory()
     application = FoodApplicationFactory()
-    registration = services.application_register(application=application, user=coordinator.user, person=person)
+    registration = services.application_register(
+        application=application, user=coordinator.user, person=person
+    )
     assert registration.person == person
     assert registration.household == person.household
     assert Person.objects.count() == 1 and Household.objects.count() == 1
@@ -58,7 +62,9 @@ def test_a_household_is_never_registered_twice(coordinator):
     existing = FoodRegistrationFactory()
     application = FoodApplicationFactory()
     with pytest.raises(services.AlreadyRegistered):
-        services.application_register(application=application, user=coordinator.user, household=existing.household)
+        services.application_register(
+            application=application, user=coordinator.user, household=existing.household
+        )
     application.refresh_from_db()
     assert application.status == "new"
     assert FoodRegistration.objects.count() == 1

@@ -37,14 +37,18 @@ def roster(coordinator):
     distribution = DistributionFactory(date=datetime.date(2026, 12, 12))
     suzuki = FoodRegistrationFactory(
         pickup_place=distribution.place,
-        person=PersonFactory(family_name="鈴木", given_name="美咲", family_name_kana="スズキ", given_name_kana="ミサキ"),
+        person=PersonFactory(
+            family_name="鈴木", given_name="美咲", family_name_kana="スズキ", given_name_kana="ミサキ"
+        ),
         adults=2,
         children=2,
         allergies="卵(長男)・そば",
     )
     FoodRegistrationFactory(
         pickup_place=distribution.place,
-        person=PersonFactory(family_name="佐藤", given_name="陽介", family_name_kana="サトウ", given_name_kana="ヨウスケ"),
+        person=PersonFactory(
+            family_name="佐藤", given_name="陽介", family_name_kana="サトウ", given_name_kana="ヨウスケ"
+        ),
     )
     services.roster_generate(distribution=distribution)
     entry = suzuki.roster_entries.get()

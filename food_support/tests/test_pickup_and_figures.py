@@ -30,7 +30,8 @@ def test_coordinator_ticks_in_person_and_by_proxy(coordinator, distribution):
     assert response.status_code == 302
     assert response["Location"].endswith(f"#entry-{first.pk}")
     coordinator.post(
-        reverse("food_support_staff:pickup-record", args=[second.pk]), {"by_proxy": "on", "proxy_name": "田中 姉"}
+        reverse("food_support_staff:pickup-record", args=[second.pk]),
+        {"by_proxy": "on", "proxy_name": "田中 姉"},
     )
     first.refresh_from_db()
     second.refresh_from_db()
@@ -47,7 +48,9 @@ def test_coordinator_ticks_in_person_and_by_proxy(coordinator, distribution):
 def test_proxy_without_a_name_is_refused(coordinator, distribution):
     entry = RosterEntry.objects.first()
     response = coordinator.post(
-        reverse("food_support_staff:pickup-record", args=[entry.pk]), {"by_proxy": "on", "proxy_name": ""}, follow=True
+        reverse("food_support_staff:pickup-record", args=[entry.pk]),
+        {"by_proxy": "on", "proxy_name": ""},
+        follow=True,
     )
     assert "受け取った方のお名前を記入してください。" in response.content.decode()
     entry.refresh_from_db()

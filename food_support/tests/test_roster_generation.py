@@ -30,7 +30,9 @@ DEC = datetime.date(2026, 12, 12)
     ],
 )
 def test_eligibility_rule_and_queryset_agree(status, registered_on, review_due_on, eligible):
-    registration = FoodRegistrationFactory(status=status, registered_on=registered_on, review_due_on=review_due_on)
+    registration = FoodRegistrationFactory(
+        status=status, registered_on=registered_on, review_due_on=review_due_on
+    )
     assert services.registration_is_eligible(registration=registration, day=DEC) is eligible
     assert FoodRegistration.objects.eligible_on(DEC).filter(pk=registration.pk).exists() is eligible
 
@@ -90,13 +92,19 @@ def test_status_changes_between_runs():
 
     assert result.added == [waiting]
     # The paused household's row stays so staff can follow up; it is not removed silently.
-    assert set(RosterEntry.objects.values_list("registration", flat=True)) == {staying.pk, pausing.pk, waiting.pk}
+    assert set(RosterEntry.objects.values_list("registration", flat=True)) == {
+        staying.pk,
+        pausing.pk,
+        waiting.pk,
+    }
 
 
 def test_registrations_past_review_are_listed_for_renewal_then_added():
     distribution = DistributionFactory(date=DEC)
     overdue = FoodRegistrationFactory(
-        pickup_place=distribution.place, registered_on=datetime.date(2025, 11, 1), review_due_on=datetime.date(2026, 11, 1)
+        pickup_place=distribution.place,
+        registered_on=datetime.date(2025, 11, 1),
+        review_due_on=datetime.date(2026, 11, 1),
     )
     result = services.roster_generate(distribution=distribution)
     assert result.added == []
@@ -112,13 +120,17 @@ def test_registrations_past_review_are_listed_for_renewal_then_added():
 
 
 def test_review_overdue_flag_follows_the_clock():
-    registration = FoodRegistrationFactory(registered_on=datetime.date(2025, 12, 1), review_due_on=datetime.date(2026, 12, 1))
+    registration = FoodRegistrationFactory(
+        registered_on=datetime.date(2025, 12, 1), review_due_on=datetime.date(2026, 12, 1)
+    )
     with time_machine.travel(datetime.datetime(2026, 12, 1, 3, tzinfo=datetime.UTC)):
         assert not registration.review_overdue
     with time_machine.travel(datetime.datetime(2026, 12, 2, 3, tzinfo=datetime.UTC)):
         assert registration.review_overdue
     with time_machine.travel(datetime.datetime(2026, 11, 15, 3, tzinfo=datetime.UTC)):
-        due = FoodRegistration.objects.review_due_by(datetime.date(2026, 11, 15) + datetime.timedelta(days=30))
+        due = FoodRegistration.objects.review_due_by(
+            datetime.date(2026, 11, 15) + datetime.timedelta(days=30)
+        )
         assert list(due) == [registration]
 
 
@@ -138,7 +150,10 @@ def test_rollover_opens_the_distribution_and_its_roster_in_one_step():
 
     with pytest.raises(services.DistributionExists):
         services.distribution_rollover(
-            place=place, date=datetime.date(2026, 12, 26), starts_at=datetime.time(10), ends_at=datetime.time(12)
+            place=place,
+            date=datetime.date(2026, 12, 26),
+            starts_at=datetime.time(10),
+            ends_at=datetime.time(12),
         )
     assert Distribution.objects.count() == 1
 
@@ -147,8 +162,11 @@ def test_one_distribution_per_month_per_place_is_a_database_rule():
     first = DistributionFactory(date=DEC)
     with pytest.raises(IntegrityError), transaction.atomic():
         Distribution.objects.create(
-            place=first.place, date=datetime.date(2026, 12, 19), month=datetime.date(2026, 12, 1),
-            starts_at=datetime.time(10), ends_at=datetime.time(12),
+            place=first.place,
+            date=datetime.date(2026, 12, 19),
+            month=datetime.date(2026, 12, 1),
+            starts_at=datetime.time(10),
+            ends_at=datetime.time(12),
         )
     # Another place in the same month is fine.
     DistributionFactory(date=DEC, place=PickupPlaceFactory(name="別の場所"))
@@ -159,7 +177,11 @@ def test_month_must_match_the_date_in_the_database():
     place = PickupPlaceFactory()
     with pytest.raises(IntegrityError), transaction.atomic():
         Distribution.objects.create(
-            place=place, date=DEC, month=datetime.date(2026, 11, 1), starts_at=datetime.time(10), ends_at=datetime.time(12)
+            place=place,
+            date=DEC,
+            month=datetime.date(2026, 11, 1),
+            starts_at=datetime.time(10),
+            ends_at=datetime.time(12),
         )
 
 
@@ -168,7 +190,9 @@ def test_one_roster_row_per_registration_is_a_database_rule():
     registration = FoodRegistrationFactory(pickup_place=distribution.place)
     services.roster_generate(distribution=distribution)
     with pytest.raises(IntegrityError), transaction.atomic():
-        RosterEntry.objects.create(distribution=distribution, registration=registration, adults=1, children=0, parcel_size="S")
+        RosterEntry.objects.create(
+            distribution=distribution, registration=registration, adults=1, children=0, parcel_size="S"
+        )
 
 
 def test_one_open_registration_per_household_is_a_database_rule():
@@ -188,5 +212,9 @@ def test_pausing_or_ending_needs_a_reason():
 
 
 def test_next_month_date_keeps_the_week_and_weekday():
-    assert services.next_month_date(datetime.date(2026, 11, 14)) == datetime.date(2026, 12, 12)  # 2nd Saturday
-    assert services.next_month_date(datetime.date(2026, 10, 31)) == datetime.date(2026, 11, 28)  # 5th → last Saturday
+    assert services.next_month_date(datetime.date(2026, 11, 14)) == datetime.date(
+        2026, 12, 12
+    )  # 2nd Saturday
+    assert services.next_month_date(datetime.date(2026, 10, 31)) == datetime.date(
+        2026, 11, 28
+    )  # 5th → last Saturday

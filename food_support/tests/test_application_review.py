@@ -24,7 +24,7 @@ def test_candidates_match_by_name_kana_phone_and_address():
     PersonFactory(family_name="無関係", given_name="二", phone="03-0000-0000")
 
     people, households = application_candidates(application=application)
-    found = {person: reasons for person, reasons in people}
+    found = dict(people)
     assert set(found) == {by_name, by_kana, by_phone}
     assert "氏名が同じ" in found[by_name]
     assert "ふりがなが同じ" in found[by_kana]

@@ -121,9 +121,11 @@ def test_sign_off_sheet_is_printable_a4_in_japanese(coordinator, roster):
 
 
 def test_print_css_keeps_rows_whole_on_a4():
+    from pathlib import Path
+
     from django.contrib.staticfiles import finders
 
-    css = open(finders.find("css/food_support_print.css"), encoding="utf-8").read()
+    css = Path(finders.find("css/food_support_print.css")).read_text(encoding="utf-8")
     assert "size: A4" in css
     assert "break-inside: avoid" in css
     assert "table-header-group" in css

@@ -1,7 +1,6 @@
 """Food support in a real browser: the public application and a coordinator's distribution day."""
 
 import datetime
-import io
 import re
 
 import openpyxl
@@ -112,7 +111,7 @@ def test_coordinator_generates_december_roster_ticks_two_and_downloads_xlsx(page
         page.get_by_role("link", name="Excel(XLSX)をダウンロード").click()
     download = download_info.value
     assert download.suggested_filename.endswith(".xlsx")
-    workbook = openpyxl.load_workbook(io.BytesIO(open(download.path(), "rb").read()))
+    workbook = openpyxl.load_workbook(download.path())
     rows = list(workbook.active.iter_rows(values_only=True))
     assert rows[0][3] == "氏名" and rows[0][9] == "アレルギー・食べられないもの"
     assert len(rows) == 4

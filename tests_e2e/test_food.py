@@ -111,7 +111,9 @@ def test_coordinator_generates_december_roster_ticks_two_and_downloads_xlsx(page
         page.get_by_role("link", name="Excel(XLSX)をダウンロード").click()
     download = download_info.value
     assert download.suggested_filename.endswith(".xlsx")
-    workbook = openpyxl.load_workbook(download.path())
+    # Playwright saves downloads without an extension; openpyxl wants a file object then.
+    with open(download.path(), "rb") as xlsx:
+        workbook = openpyxl.load_workbook(xlsx)
     rows = list(workbook.active.iter_rows(values_only=True))
     assert rows[0][3] == "氏名" and rows[0][9] == "アレルギー・食べられないもの"
     assert len(rows) == 4

@@ -258,7 +258,7 @@ def roster_signoff(request, pk):
     return render(
         request,
         "food_support/staff/signoff.html",
-        {"distribution": distribution, "entries": entries, "headers": exports.headers()},
+        {"distribution": distribution, "entries": entries},
     )
 
 

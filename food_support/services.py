@@ -15,6 +15,7 @@ from .models import (
     Distribution,
     FoodApplication,
     FoodRegistration,
+    PickupPlace,
     RosterEntry,
     parcel_size_for,
 )
@@ -272,15 +273,19 @@ def roster_generate(*, distribution):
     )
 
 
-def next_month_date(day):
-    """The same weekday in the same week of next month (2nd Saturday → 2nd Saturday)."""
+def same_weekday_in_month(day, month):
+    """The same weekday in the same week of `month` (2nd Saturday → 2nd Saturday, 5th → last)."""
     week = (day.day - 1) // 7
-    first = (day.replace(day=1) + datetime.timedelta(days=32)).replace(day=1)
+    first = month.replace(day=1)
     offset = (day.weekday() - first.weekday()) % 7
     candidate = first + datetime.timedelta(days=offset + 7 * week)
     if candidate.month != first.month:
         candidate -= datetime.timedelta(days=7)
     return candidate
+
+
+def next_month_date(day):
+    return same_weekday_in_month(day, (day.replace(day=1) + datetime.timedelta(days=32)).replace(day=1))
 
 
 def distribution_rollover(*, place, date, starts_at, ends_at, notes=""):
@@ -321,3 +326,33 @@ def pickup_undo(*, entry, user):
         entry.full_clean()
         entry.save(update_fields=["picked_up", "picked_up_at", "by_proxy", "proxy_name", "checked_by"])
     return entry
+
+
+def month_rollover(*, month):
+    """月次の切り替え for every place at once: open `month`'s distributions and rosters.
+
+    Each place that had a distribution before gets one in `month` on the same week and
+    weekday, with the same hours; a place that already has one only has its roster
+    brought up to date. Returns one RosterResult per place, with its renewals due.
+    """
+    month = month.replace(day=1)
+    results = []
+    with transaction.atomic():
+        for place in PickupPlace.objects.filter(is_active=True).order_by("name"):
+            existing = Distribution.objects.filter(place=place, month=month).first()
+            if existing is not None:
+                results.append(roster_generate(distribution=existing))
+                continue
+            previous = Distribution.objects.filter(place=place, month__lt=month).order_by("-date").first()
+            if previous is None:
+                continue  # a new place: the coordinator sets its first day by hand
+            results.append(
+                distribution_rollover(
+                    place=place,
+                    date=same_weekday_in_month(previous.date, month),
+                    starts_at=previous.starts_at,
+                    ends_at=previous.ends_at,
+                    notes=previous.notes,
+                )
+            )
+    return results

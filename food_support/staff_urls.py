@@ -7,6 +7,7 @@ app_name = "food_support_staff"
 # Staff pages beyond the admin, at /staff/food/; login and the food role required.
 urlpatterns = [
     path("", views.distribution_list, name="distribution-list"),
+    path("rollover/month/", views.month_rollover, name="month-rollover"),
     path("rollover/", views.distribution_rollover, name="distribution-rollover"),
     path("distributions/<int:pk>/", views.distribution_detail, name="distribution-detail"),
     path("distributions/<int:pk>/generate/", views.roster_generate, name="roster-generate"),

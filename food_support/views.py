@@ -156,6 +156,38 @@ def roster_generate(request, pk):
     return redirect("food_support_staff:distribution-detail", pk=distribution.pk)
 
 
+@require_POST
+@staff_permission(ROLLOVER)
+def month_rollover(request):
+    """The monthly step: next month's distributions and rosters for every place."""
+    today = timezone.localdate()
+    month = (today.replace(day=1) + datetime.timedelta(days=32)).replace(day=1)
+    results = services.month_rollover(month=month)
+    if not results:
+        messages.warning(
+            request, _("No place has a previous distribution to copy: open the first one below.")
+        )
+    for result in results:
+        messages.success(
+            request,
+            _("%(date)s %(place)s: %(count)d households on the roster.")
+            % {
+                "date": result.distribution.date.strftime("%Y/%m/%d"),
+                "place": result.distribution.place,
+                "count": result.distribution.roster_entries.count(),
+            },
+        )
+        if result.due_for_renewal:
+            messages.warning(
+                request,
+                _(
+                    "%(count)d registrations are past their yearly review and were not added: renew them below."
+                )
+                % {"count": len(result.due_for_renewal)},
+            )
+    return redirect("food_support_staff:distribution-list")
+
+
 @staff_permission(ROLLOVER)
 def distribution_rollover(request):
     """One step for the month: open the distribution and fill its roster."""

@@ -144,6 +144,16 @@ class FoodRegistrationQuerySet(models.QuerySet):
         """In use but past the yearly review: listed for renewal, never silently dropped."""
         return self.filter(status=FoodRegistration.Status.ACTIVE, review_due_on__lt=day)
 
+    def renewal_due_for(self, distribution):
+        """Registrations at the distribution's place kept off its roster because their review is overdue."""
+        return (
+            self.review_overdue_on(distribution.date)
+            .filter(pickup_place=distribution.place_id, registered_on__lte=distribution.date)
+            .exclude(roster_entries__distribution=distribution)
+            .with_people()
+            .order_by("review_due_on", "pk")
+        )
+
     def review_due_by(self, day):
         return self.filter(
             status__in=[FoodRegistration.Status.ACTIVE, FoodRegistration.Status.PAUSED],

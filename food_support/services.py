@@ -180,10 +180,11 @@ def registration_change_status(*, registration, status, reason=""):
         registration = FoodRegistration.objects.select_for_update().get(pk=registration.pk)
         registration.status = status
         registration.status_reason = reason
-        registration.full_clean()
         try:
+            registration.full_clean()
             registration.save(update_fields=["status", "status_reason", "updated_at"])
-        except IntegrityError as error:
+        except (ValidationError, IntegrityError) as error:
+            # Reopening an ended registration while the household has another open one.
             raise AlreadyRegistered(_("This household already has a food support registration.")) from error
     return registration
 
@@ -261,13 +262,7 @@ def roster_generate(*, distribution):
             for registration in newcomers
         ]
         RosterEntry.objects.bulk_create(entries, ignore_conflicts=True, batch_size=1000)
-        due = list(
-            FoodRegistration.objects.review_overdue_on(day)
-            .filter(pickup_place=distribution.place_id, registered_on__lte=day)
-            .exclude(pk__in=on_roster)
-            .with_people()
-            .order_by("review_due_on", "pk")
-        )
+        due = list(FoodRegistration.objects.renewal_due_for(distribution))
     return RosterResult(
         distribution=distribution, added=[e.registration for e in entries], due_for_renewal=due
     )

@@ -117,13 +117,7 @@ def distribution_list(request):
 def distribution_detail(request, pk):
     distribution = _distribution(pk)
     entries = list(RosterEntry.objects.filter(distribution=distribution).for_roster())
-    due = list(
-        FoodRegistration.objects.review_overdue_on(distribution.date)
-        .filter(pickup_place=distribution.place_id, registered_on__lte=distribution.date)
-        .exclude(roster_entries__distribution=distribution)
-        .with_people()
-        .order_by("review_due_on", "pk")
-    )
+    due = list(FoodRegistration.objects.renewal_due_for(distribution))
     picked = sum(1 for e in entries if e.picked_up)
     return render(
         request,

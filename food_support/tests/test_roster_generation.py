@@ -218,3 +218,13 @@ def test_next_month_date_keeps_the_week_and_weekday():
     assert services.next_month_date(datetime.date(2026, 10, 31)) == datetime.date(
         2026, 11, 28
     )  # 5th → last Saturday
+
+
+def test_reopening_an_ended_registration_when_the_household_has_another_is_refused():
+    old = FoodRegistrationFactory()
+    services.registration_change_status(registration=old, status="ended", reason="転居")
+    FoodRegistrationFactory(person=None, household=old.household)
+    with pytest.raises(services.AlreadyRegistered):
+        services.registration_change_status(registration=old, status="active")
+    old.refresh_from_db()
+    assert old.status == "ended"

@@ -129,3 +129,38 @@ def test_print_css_keeps_rows_whole_on_a4():
     assert "size: A4" in css
     assert "break-inside: avoid" in css
     assert "table-header-group" in css
+
+
+def test_big_roster_exports_every_row_across_chunks(coordinator):
+    """More rows than one iterator chunk: nothing is lost between chunks."""
+    from consultations.models import Person
+    from food_support.exports import CHUNK
+    from food_support.models import FoodRegistration, RosterEntry
+
+    distribution = DistributionFactory(date=datetime.date(2026, 12, 12))
+    total = CHUNK + 150
+    people = Person.objects.bulk_create(
+        Person(family_name="利用", given_name=f"者{i}", family_name_kana="リヨウ", given_name_kana="シャ")
+        for i in range(total)
+    )
+    registrations = FoodRegistration.objects.bulk_create(
+        FoodRegistration(
+            person=person,
+            pickup_place=distribution.place,
+            status="active",
+            registered_on=datetime.date(2026, 1, 1),
+            review_due_on=datetime.date(2027, 1, 1),
+        )
+        for person in people
+    )
+    services.roster_generate(distribution=distribution)
+    assert RosterEntry.objects.count() == len(registrations) == total
+
+    csv_response = coordinator.get(reverse("food_support_staff:roster-export-csv", args=[distribution.pk]))
+    rows = list(csv.reader(io.StringIO(_body(csv_response).decode("utf-8-sig"))))
+    assert len(rows) == total + 1
+    assert rows[-1][0] == str(total)
+
+    xlsx_response = coordinator.get(reverse("food_support_staff:roster-export-xlsx", args=[distribution.pk]))
+    sheet = openpyxl.load_workbook(io.BytesIO(_body(xlsx_response)), read_only=True).active
+    assert sum(1 for _row in sheet.iter_rows(values_only=True)) == total + 1

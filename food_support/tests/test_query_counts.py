@@ -38,3 +38,22 @@ def test_roster_page_queries_do_not_grow_with_rows(coordinator, django_assert_nu
 def test_sign_off_sheet_queries_do_not_grow_with_rows(coordinator, django_assert_num_queries, rows):
     distribution = _roster(rows)
     _count(coordinator, django_assert_num_queries, distribution, 6, name="roster-signoff")
+
+
+@pytest.mark.parametrize("rows", [3, 30])
+def test_distribution_list_queries_do_not_grow(coordinator, django_assert_num_queries, rows):
+    for i in range(rows):
+        distribution = DistributionFactory(date=datetime.date(2024 + i // 12, i % 12 + 1, 10))
+        FoodRegistrationFactory(pickup_place=distribution.place, registered_on=datetime.date(2024, 1, 1))
+        services.roster_generate(distribution=distribution)
+    with django_assert_num_queries(7):
+        response = coordinator.get(reverse("food_support_staff:distribution-list"))
+    assert response.status_code == 200
+
+
+@pytest.mark.parametrize("rows", [3, 30])
+def test_review_list_queries_do_not_grow(coordinator, django_assert_num_queries, rows):
+    FoodRegistrationFactory.create_batch(rows, registered_on=datetime.date(2025, 11, 1))
+    with django_assert_num_queries(5):
+        response = coordinator.get(reverse("food_support_staff:review-list"))
+    assert response.status_code == 200

@@ -248,9 +248,14 @@ class FoodRegistration(models.Model):
 
 class DistributionQuerySet(models.QuerySet):
     def with_counts(self):
-        return self.select_related("place").annotate(
-            entry_count=Count("roster_entries"),
-            picked_up_count=Count("roster_entries", filter=Q(roster_entries__picked_up=True)),
+        # Meta.ordering is not applied to aggregate queries, so order explicitly.
+        return (
+            self.select_related("place")
+            .annotate(
+                entry_count=Count("roster_entries"),
+                picked_up_count=Count("roster_entries", filter=Q(roster_entries__picked_up=True)),
+            )
+            .order_by("-date", "place__name")
         )
 
 

@@ -89,3 +89,13 @@ def test_no_shows_stay_on_the_roster_and_count_in_the_figures(coordinator, distr
     page = coordinator.get(reverse("food_support_staff:figures"))
     assert page.status_code == 200
     assert "来なかった世帯" in page.content.decode()
+
+
+def test_distribution_list_is_newest_first_with_counts(coordinator, distribution):
+    older = DistributionFactory(date=datetime.date(2026, 11, 14))
+    entry = RosterEntry.objects.first()
+    services.pickup_record(entry=entry, user=coordinator.user)
+    page = coordinator.get(reverse("food_support_staff:distribution-list"))
+    listed = list(page.context["distributions"])
+    assert listed == [distribution, older]
+    assert (listed[0].entry_count, listed[0].picked_up_count) == (3, 1)

@@ -30,6 +30,19 @@ def test_food_page_passes_axe_and_fits_the_screen(page, base_url, width):
     assert page.evaluate("document.documentElement.scrollWidth - window.innerWidth") <= 0
 
 
+def test_errors_are_shown_next_to_fields_and_pass_axe_on_a_phone(page, base_url):
+    PickupPlaceFactory()
+    page.set_viewport_size({"width": 360, "height": 900})
+    page.goto(base_url + "/food/")
+    page.locator("#id_family_name").fill("佐藤")
+    page.get_by_role("button", name="申し込む").click()
+    expect(page.locator("#error_1_id_consent")).to_contain_text("同意をお願いします")
+    expect(page.locator("#id_family_name")).to_have_value("佐藤")
+    assert FoodApplication.objects.count() == 0
+    assert_accessible(page)
+    assert page.evaluate("document.documentElement.scrollWidth - window.innerWidth") <= 0
+
+
 def test_resident_applies_with_the_keyboard(page, base_url):
     place = PickupPlaceFactory()
     page.set_default_timeout(10000)

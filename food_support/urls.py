@@ -6,4 +6,5 @@ app_name = "food_support"
 
 urlpatterns = [
     path("", views.index, name="index"),
+    path("thanks/", views.thanks, name="thanks"),
 ]

@@ -1,6 +1,426 @@
-from django.shortcuts import render
+"""Public food support page and the staff pages under /staff/food/."""
+
+import datetime
+import functools
+
+from django.contrib import messages
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import FileResponse, StreamingHttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from consultations.models import Household, Person
+
+from . import exports, selectors, services
+from .forms import (
+    DeclineForm,
+    DistributionForm,
+    FoodApplicationForm,
+    PickupForm,
+    RegisterForm,
+    RegistrationStatusForm,
+)
+from .models import Distribution, FoodApplication, FoodRegistration, PickupPlace, RosterEntry
+
+SESSION_REFERENCE = "food_support_reference"
+
+# --- public -----------------------------------------------------------------
 
 
-# Placeholder until food support lands (issue 5).
 def index(request):
-    return render(request, "consultations/placeholder.html")
+    """/food/: who food support is for, how it works, and the application form."""
+    if request.method == "POST":
+        form = FoodApplicationForm(request.POST)
+        if form.is_valid():
+            if form.honeypot_tripped:
+                # Looks like success to a bot; nothing is saved.
+                request.session.pop(SESSION_REFERENCE, None)
+                return redirect("food_support:thanks")
+            try:
+                application, _created = services.application_submit(
+                    submission_token=form.cleaned_data["submission_token"], **form.application_data()
+                )
+            except ValidationError:
+                messages.error(
+                    request, _("Sorry, we could not save your application. Please check it and try again.")
+                )
+            else:
+                # The reference goes in the session, never in the URL.
+                request.session[SESSION_REFERENCE] = application.reference
+                return redirect("food_support:thanks")
+    else:
+        form = FoodApplicationForm()
+    return render(
+        request,
+        "food_support/index.html",
+        {"form": form, "places": PickupPlace.objects.filter(is_active=True)},
+    )
+
+
+def thanks(request):
+    return render(request, "food_support/thanks.html", {"reference": request.session.get(SESSION_REFERENCE)})
+
+
+# --- staff --------------------------------------------------------------------
+
+
+def staff_permission(perm):
+    """Staff with `perm` only: others are sent to log in (anonymous) or refused (403)."""
+
+    def decorator(view):
+        @functools.wraps(view)
+        def wrapped(request, *args, **kwargs):
+            user = request.user
+            if not user.is_authenticated or not user.is_staff:
+                return redirect_to_login(request.get_full_path())
+            if not user.has_perm(perm):
+                raise PermissionDenied
+            return view(request, *args, **kwargs)
+
+        return wrapped
+
+    return decorator
+
+
+VIEW = "food_support.view_distribution"
+CHECK_OFF = "food_support.change_rosterentry"
+EXPORT = "food_support.export_distribution"
+REVIEW = "food_support.add_foodregistration"
+ROLLOVER = "food_support.add_distribution"
+
+
+def _distribution(pk):
+    return get_object_or_404(Distribution.objects.select_related("place"), pk=pk)
+
+
+@staff_permission(VIEW)
+def distribution_list(request):
+    today = timezone.localdate()
+    return render(
+        request,
+        "food_support/staff/distribution_list.html",
+        {
+            "distributions": Distribution.objects.with_counts()[:36],
+            "new_applications": FoodApplication.objects.filter(status=FoodApplication.Status.NEW).count(),
+            "reviews_due": FoodRegistration.objects.review_due_by(
+                today + datetime.timedelta(days=30)
+            ).count(),
+        },
+    )
+
+
+@staff_permission(VIEW)
+def distribution_detail(request, pk):
+    distribution = _distribution(pk)
+    entries = list(RosterEntry.objects.filter(distribution=distribution).for_roster())
+    due = list(FoodRegistration.objects.renewal_due_for(distribution))
+    picked = sum(1 for e in entries if e.picked_up)
+    return render(
+        request,
+        "food_support/staff/distribution_detail.html",
+        {
+            "distribution": distribution,
+            "entries": entries,
+            "picked_count": picked,
+            "waiting_count": len(entries) - picked,
+            "due_for_renewal": due,
+            "can_check_off": request.user.has_perm(CHECK_OFF),
+            "can_export": request.user.has_perm(EXPORT),
+            "can_generate": request.user.has_perm(ROLLOVER),
+        },
+    )
+
+
+@require_POST
+@staff_permission(ROLLOVER)
+def roster_generate(request, pk):
+    distribution = _distribution(pk)
+    result = services.roster_generate(distribution=distribution)
+    messages.success(request, _("Roster updated: %(count)d added.") % {"count": len(result.added)})
+    if result.due_for_renewal:
+        messages.warning(
+            request,
+            _("%(count)d registrations are past their yearly review and were not added: renew them below.")
+            % {"count": len(result.due_for_renewal)},
+        )
+    return redirect("food_support_staff:distribution-detail", pk=distribution.pk)
+
+
+@require_POST
+@staff_permission(ROLLOVER)
+def month_rollover(request):
+    """The monthly step: next month's distributions and rosters for every place."""
+    today = timezone.localdate()
+    month = (today.replace(day=1) + datetime.timedelta(days=32)).replace(day=1)
+    results = services.month_rollover(month=month)
+    if not results:
+        messages.warning(
+            request, _("No place has a previous distribution to copy: open the first one below.")
+        )
+    for result in results:
+        messages.success(
+            request,
+            _("%(date)s %(place)s: %(count)d households on the roster.")
+            % {
+                "date": result.distribution.date.strftime("%Y/%m/%d"),
+                "place": result.distribution.place,
+                "count": result.distribution.roster_entries.count(),
+            },
+        )
+        if result.due_for_renewal:
+            messages.warning(
+                request,
+                _(
+                    "%(count)d registrations are past their yearly review and were not added: renew them below."
+                )
+                % {"count": len(result.due_for_renewal)},
+            )
+    return redirect("food_support_staff:distribution-list")
+
+
+@staff_permission(ROLLOVER)
+def distribution_rollover(request):
+    """One step for the month: open the distribution and fill its roster."""
+    if request.method == "POST":
+        form = DistributionForm(request.POST)
+        if form.is_valid():
+            try:
+                result = services.distribution_rollover(**form.cleaned_data)
+            except services.DistributionExists as error:
+                form.add_error("date", error.message)
+            else:
+                messages.success(
+                    request,
+                    _("Distribution opened with %(count)d households on the roster.")
+                    % {"count": len(result.added)},
+                )
+                if result.due_for_renewal:
+                    messages.warning(
+                        request,
+                        _(
+                            "%(count)d registrations are past their yearly review and were not added: renew them below."
+                        )
+                        % {"count": len(result.due_for_renewal)},
+                    )
+                return redirect("food_support_staff:distribution-detail", pk=result.distribution.pk)
+    else:
+        form = DistributionForm(initial=_rollover_initial())
+    return render(request, "food_support/staff/rollover.html", {"form": form})
+
+
+def _rollover_initial():
+    """Next month, same week and weekday and hours as the latest distribution."""
+    latest = Distribution.objects.select_related("place").order_by("-date").first()
+    if latest is None:
+        return {}
+    return {
+        "place": latest.place,
+        "date": services.next_month_date(latest.date),
+        "starts_at": latest.starts_at,
+        "ends_at": latest.ends_at,
+    }
+
+
+def _entry_redirect(entry):
+    url = reverse("food_support_staff:distribution-detail", args=[entry.distribution_id])
+    return redirect(f"{url}#entry-{entry.pk}")
+
+
+@require_POST
+@staff_permission(CHECK_OFF)
+def pickup_record(request, pk):
+    entry = get_object_or_404(RosterEntry, pk=pk)
+    form = PickupForm(request.POST)
+    if not form.is_valid():
+        for errors in form.errors.values():
+            for error in errors:
+                messages.error(request, error)
+        return _entry_redirect(entry)
+    services.pickup_record(entry=entry, user=request.user, **form.cleaned_data)
+    messages.success(request, _("Pick-up recorded."))
+    return _entry_redirect(entry)
+
+
+@require_POST
+@staff_permission(CHECK_OFF)
+def pickup_undo(request, pk):
+    entry = get_object_or_404(RosterEntry, pk=pk)
+    services.pickup_undo(entry=entry, user=request.user)
+    messages.success(request, _("Pick-up cleared."))
+    return _entry_redirect(entry)
+
+
+@staff_permission(EXPORT)
+def roster_export_xlsx(request, pk):
+    distribution = _distribution(pk)
+    return FileResponse(
+        exports.roster_xlsx(distribution),
+        as_attachment=True,
+        filename=exports.export_filename(distribution, "xlsx"),
+        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    )
+
+
+@staff_permission(EXPORT)
+def roster_export_csv(request, pk):
+    distribution = _distribution(pk)
+    response = StreamingHttpResponse(
+        exports.roster_csv_lines(distribution), content_type="text/csv; charset=utf-8"
+    )
+    response["Content-Disposition"] = f'attachment; filename="{exports.export_filename(distribution, "csv")}"'
+    return response
+
+
+@staff_permission(EXPORT)
+def roster_signoff(request, pk):
+    distribution = _distribution(pk)
+    entries = (
+        RosterEntry.objects.filter(distribution=distribution).for_roster().iterator(chunk_size=exports.CHUNK)
+    )
+    return render(
+        request,
+        "food_support/staff/signoff.html",
+        {"distribution": distribution, "entries": entries},
+    )
+
+
+@staff_permission(VIEW)
+def figures(request):
+    today = timezone.localdate()
+    months = []
+    month = today.replace(day=1)
+    for _i in range(12):
+        months.append(selectors.monthly_figures(month=month))
+        month = (month - datetime.timedelta(days=1)).replace(day=1)
+    return render(request, "food_support/staff/figures.html", {"months": months})
+
+
+# --- applications and registrations --------------------------------------------
+
+
+@staff_permission(VIEW)
+def application_list(request):
+    return render(
+        request,
+        "food_support/staff/application_list.html",
+        {"applications": FoodApplication.objects.for_review()},
+    )
+
+
+@staff_permission(REVIEW)
+def application_review(request, pk):
+    application = get_object_or_404(FoodApplication.objects.select_related("preferred_place"), pk=pk)
+    people, households = selectors.application_candidates(application=application)
+    if request.method == "POST" and "decline" in request.POST:
+        decline_form = DeclineForm(request.POST)
+        register_form = RegisterForm(people=people, households=households)
+        if decline_form.is_valid():
+            try:
+                services.application_decline(
+                    application=application, user=request.user, reason=decline_form.cleaned_data["reason"]
+                )
+            except services.FoodSupportError as error:
+                messages.error(request, error.message)
+            else:
+                messages.success(request, _("Application declined."))
+            return redirect("food_support_staff:application-list")
+    elif request.method == "POST":
+        decline_form = DeclineForm()
+        register_form = RegisterForm(request.POST, people=people, households=households)
+        if register_form.is_valid():
+            person_pk = register_form.cleaned_data["person"]
+            household_pk = register_form.cleaned_data["household"]
+            try:
+                registration = services.application_register(
+                    application=application,
+                    user=request.user,
+                    person=Person.objects.get(pk=person_pk) if person_pk else None,
+                    household=Household.objects.get(pk=household_pk) if household_pk else None,
+                )
+            except services.FoodSupportError as error:
+                messages.error(request, error.message)
+            else:
+                messages.success(request, _("Registered: %(name)s") % {"name": registration.display_name})
+                return redirect("food_support_staff:registration-detail", pk=registration.pk)
+    else:
+        decline_form = DeclineForm()
+        register_form = RegisterForm(people=people, households=households)
+    return render(
+        request,
+        "food_support/staff/application_review.html",
+        {
+            "application": application,
+            "people": people,
+            "households": households,
+            "register_form": register_form,
+            "decline_form": decline_form,
+        },
+    )
+
+
+@staff_permission(VIEW)
+def registration_detail(request, pk):
+    registration = get_object_or_404(FoodRegistration.objects.with_people(), pk=pk)
+    status_form = RegistrationStatusForm(initial={"status": registration.status})
+    if request.method == "POST":
+        if not request.user.has_perm("food_support.change_foodregistration"):
+            raise PermissionDenied
+        status_form = RegistrationStatusForm(request.POST)
+        if status_form.is_valid():
+            try:
+                services.registration_change_status(registration=registration, **status_form.cleaned_data)
+            except services.FoodSupportError as error:
+                status_form.add_error("reason", error.message)
+            else:
+                messages.success(request, _("Status changed."))
+                return redirect("food_support_staff:registration-detail", pk=registration.pk)
+    recent = (
+        RosterEntry.objects.filter(registration=registration)
+        .select_related("distribution__place")
+        .order_by("-distribution__date")[:12]
+    )
+    return render(
+        request,
+        "food_support/staff/registration_detail.html",
+        {
+            "registration": registration,
+            "status_form": status_form,
+            "recent": recent,
+            "can_change": request.user.has_perm("food_support.change_foodregistration"),
+        },
+    )
+
+
+@staff_permission(VIEW)
+def review_list(request):
+    today = timezone.localdate()
+    return render(
+        request,
+        "food_support/staff/review_list.html",
+        {
+            "registrations": FoodRegistration.objects.review_due_by(
+                today + datetime.timedelta(days=30)
+            ).with_people(),
+            "today": today,
+            "can_change": request.user.has_perm("food_support.change_foodregistration"),
+        },
+    )
+
+
+@require_POST
+@staff_permission("food_support.change_foodregistration")
+def registration_renew(request, pk):
+    registration = get_object_or_404(FoodRegistration, pk=pk)
+    registration = services.registration_renew(registration=registration)
+    messages.success(
+        request,
+        _("Renewed until %(date)s.") % {"date": registration.review_due_on.strftime("%Y/%m/%d")},
+    )
+    next_url = request.POST.get("next", "")
+    if next_url.startswith("/staff/food/"):
+        return redirect(next_url)
+    return redirect("food_support_staff:review-list")

@@ -1,0 +1,132 @@
+"""Reads for food support: possible duplicates, monthly figures and the timelines."""
+
+import datetime
+from dataclasses import dataclass
+
+from django.db.models import Q
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from consultations.models import Household, Person
+from welfare_portal.timeline import TimelineEntry
+
+from .models import Distribution, FoodRegistration, RosterEntry, monthly_totals
+
+PROGRAMME = "食料支援"
+
+
+def _digits(value):
+    return "".join(ch for ch in value or "" if ch.isdigit())
+
+
+def application_candidates(*, application, limit=10):
+    """People and households that may be the applicant: same name, kana, phone or address.
+
+    Returns (people, households), each a list of (record, reasons).
+    """
+    person_q = Q(family_name=application.family_name, given_name=application.given_name)
+    person_q |= Q(family_name_kana=application.family_name_kana, given_name_kana=application.given_name_kana)
+    household_q = Q(pk__in=[])
+    if application.phone:
+        person_q |= Q(phone=application.phone)
+        household_q |= Q(phone=application.phone)
+    if application.address:
+        person_q |= Q(address=application.address)
+        household_q |= Q(address=application.address)
+    people = list(Person.objects.filter(person_q).select_related("household")[:limit])
+    household_q |= Q(pk__in=[p.household_id for p in people if p.household_id])
+    households = list(Household.objects.filter(household_q)[:limit])
+
+    def person_reasons(person):
+        reasons = []
+        if person.full_name.replace(" ", "") == application.full_name.replace(" ", ""):
+            reasons.append(_("same name"))
+        if person.full_name_kana.replace(" ", "") == application.full_name_kana.replace(" ", ""):
+            reasons.append(_("same furigana"))
+        if application.phone and _digits(person.phone) == _digits(application.phone):
+            reasons.append(_("same phone"))
+        if application.address and person.address == application.address:
+            reasons.append(_("same address"))
+        return reasons
+
+    def household_reasons(household):
+        reasons = []
+        if application.phone and _digits(household.phone) == _digits(application.phone):
+            reasons.append(_("same phone"))
+        if application.address and household.address == application.address:
+            reasons.append(_("same address"))
+        if any(p.household_id == household.pk for p in people):
+            reasons.append(_("household of a matching person"))
+        return reasons
+
+    return (
+        [(p, person_reasons(p)) for p in people],
+        [(h, household_reasons(h)) for h in households],
+    )
+
+
+@dataclass(frozen=True)
+class MonthlyFigures:
+    month: datetime.date
+    distributions: int
+    households: int
+    people: int
+    children: int
+    no_shows: int
+
+
+def monthly_figures(*, month):
+    """Households, people and children served and no-shows in the month starting `month`."""
+    month = month.replace(day=1)
+    entries = RosterEntry.objects.filter(distribution__month=month)
+    totals = monthly_totals(entries)
+    return MonthlyFigures(
+        month=month,
+        distributions=Distribution.objects.filter(month=month).count(),
+        households=totals["households"],
+        people=totals["adults"] + totals["children"],
+        children=totals["children"],
+        no_shows=totals["no_shows"],
+    )
+
+
+def _registration_entries(registrations):
+    entries = []
+    for registration in registrations:
+        entries.append(
+            TimelineEntry(
+                when=registration.registered_on,
+                programme=PROGRAMME,
+                title=_("Registered for food support (%(status)s)")
+                % {"status": registration.get_status_display()},
+                detail=registration.status_reason,
+                admin_url=reverse("admin:food_support_foodregistration_change", args=[registration.pk]),
+            )
+        )
+    roster = (
+        RosterEntry.objects.filter(registration__in=registrations, picked_up=True)
+        .select_related("distribution__place")
+        .order_by("picked_up_at")
+    )
+    for entry in roster:
+        detail = _("Collected by %(name)s") % {"name": entry.proxy_name} if entry.by_proxy else ""
+        entries.append(
+            TimelineEntry(
+                when=entry.picked_up_at,
+                programme=PROGRAMME,
+                title=_("Collected food at %(place)s") % {"place": entry.distribution.place.name},
+                detail=detail,
+                admin_url=reverse("food_support_staff:distribution-detail", args=[entry.distribution_id]),
+            )
+        )
+    return entries
+
+
+def person_timeline(person):
+    registrations = list(FoodRegistration.objects.filter(person=person))
+    return _registration_entries(registrations)
+
+
+def household_timeline(household):
+    registrations = list(FoodRegistration.objects.filter(household=household))
+    return _registration_entries(registrations)

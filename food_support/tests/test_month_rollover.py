@@ -1,0 +1,106 @@
+"""The monthly step for every place at once, from the views, the service and the command."""
+
+import datetime
+import io
+
+import pytest
+import time_machine
+from django.core.management import call_command
+from django.urls import reverse
+
+from food_support import services
+from food_support.models import Distribution, RosterEntry
+
+from .factories import DistributionFactory, FoodRegistrationFactory, PickupPlaceFactory
+
+pytestmark = pytest.mark.django_db
+
+NOV_20 = datetime.datetime(2026, 11, 20, 1, tzinfo=datetime.UTC)
+
+
+@pytest.fixture
+def november():
+    vita = PickupPlaceFactory(name="ヴィータ・コミューネ")
+    plaza = PickupPlaceFactory(name="健幸福祉プラザ")
+    PickupPlaceFactory(name="新しい場所")  # never had a distribution: left for a person to set up
+    DistributionFactory(
+        place=vita, date=datetime.date(2026, 11, 14), starts_at=datetime.time(10), ends_at=datetime.time(12)
+    )
+    DistributionFactory(
+        place=plaza, date=datetime.date(2026, 11, 21), starts_at=datetime.time(13), ends_at=datetime.time(15)
+    )
+    FoodRegistrationFactory(pickup_place=vita)
+    FoodRegistrationFactory(pickup_place=plaza)
+    FoodRegistrationFactory(
+        pickup_place=plaza,
+        registered_on=datetime.date(2025, 11, 1),
+        review_due_on=datetime.date(2026, 11, 30),
+    )
+    return vita, plaza
+
+
+def test_month_rollover_copies_week_weekday_and_hours(november):
+    vita, plaza = november
+    results = services.month_rollover(month=datetime.date(2026, 12, 1))
+    assert len(results) == 2
+    december = {d.place: d for d in Distribution.objects.filter(month=datetime.date(2026, 12, 1))}
+    assert december[vita].date == datetime.date(2026, 12, 12)  # 2nd Saturday
+    assert december[plaza].date == datetime.date(2026, 12, 19)  # 3rd Saturday
+    assert december[plaza].starts_at == datetime.time(13)
+    assert RosterEntry.objects.filter(distribution=december[vita]).count() == 1
+    assert RosterEntry.objects.filter(distribution=december[plaza]).count() == 1
+    plaza_result = next(r for r in results if r.distribution.place == plaza)
+    assert len(plaza_result.due_for_renewal) == 1
+
+
+def test_month_rollover_twice_changes_nothing(november):
+    services.month_rollover(month=datetime.date(2026, 12, 1))
+    counts = (Distribution.objects.count(), RosterEntry.objects.count())
+    services.month_rollover(month=datetime.date(2026, 12, 1))
+    assert (Distribution.objects.count(), RosterEntry.objects.count()) == counts
+
+
+def test_rollover_button_opens_next_month_from_today(coordinator, november):
+    with time_machine.travel(NOV_20):
+        response = coordinator.post(reverse("food_support_staff:month-rollover"), follow=True)
+    assert Distribution.objects.filter(month=datetime.date(2026, 12, 1)).count() == 2
+    text = response.content.decode()
+    assert "2026/12/12 ヴィータ・コミューネ:1世帯の名簿を作りました。" in text
+    assert "年次見直しの期限が過ぎている" in text
+
+
+def test_rollover_form_opens_one_distribution_with_its_roster(coordinator, november):
+    vita, _plaza = november
+    with time_machine.travel(NOV_20):
+        page = coordinator.get(reverse("food_support_staff:distribution-rollover"))
+        assert page.status_code == 200
+        response = coordinator.post(
+            reverse("food_support_staff:distribution-rollover"),
+            {"place": vita.pk, "date": "2026-12-05", "starts_at": "10:00", "ends_at": "11:30", "notes": ""},
+        )
+    distribution = Distribution.objects.get(place=vita, month=datetime.date(2026, 12, 1))
+    assert response["Location"] == reverse("food_support_staff:distribution-detail", args=[distribution.pk])
+    assert distribution.roster_entries.count() == 1
+    again = coordinator.post(
+        reverse("food_support_staff:distribution-rollover"),
+        {"place": vita.pk, "date": "2026-12-19", "starts_at": "10:00", "ends_at": "11:30", "notes": ""},
+    )
+    assert "その月の配布日がすでに登録されています" in again.content.decode()
+
+
+def test_rollover_form_needs_end_after_start(coordinator, november):
+    vita, _plaza = november
+    response = coordinator.post(
+        reverse("food_support_staff:distribution-rollover"),
+        {"place": vita.pk, "date": "2026-12-05", "starts_at": "12:00", "ends_at": "10:00"},
+    )
+    assert "終了時刻は開始時刻より後にしてください。" in response.content.decode()
+
+
+def test_command_rolls_over_and_logs_no_names(november):
+    out = io.StringIO()
+    with time_machine.travel(NOV_20):
+        call_command("food_month_rollover", stdout=out)
+    assert Distribution.objects.filter(month=datetime.date(2026, 12, 1)).count() == 2
+    assert "2026-12-12" in out.getvalue()
+    assert "山田" not in out.getvalue()

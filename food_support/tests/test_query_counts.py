@@ -1,0 +1,59 @@
+"""The roster page costs the same number of queries for 3 rows and for 30."""
+
+import datetime
+
+import pytest
+from django.urls import reverse
+
+from food_support import services
+
+from .factories import DistributionFactory, FoodRegistrationFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def _roster(rows):
+    distribution = DistributionFactory(date=datetime.date(2026, 12, 12))
+    FoodRegistrationFactory.create_batch(rows, pickup_place=distribution.place, allergies="卵")
+    services.roster_generate(distribution=distribution)
+    return distribution
+
+
+def _count(client, django_assert_num_queries, distribution, queries, name="distribution-detail"):
+    url = reverse(f"food_support_staff:{name}", args=[distribution.pk])
+    with django_assert_num_queries(queries):
+        response = client.get(url)
+    assert response.status_code == 200
+    return response
+
+
+@pytest.mark.parametrize("rows", [3, 30])
+def test_roster_page_queries_do_not_grow_with_rows(coordinator, django_assert_num_queries, rows):
+    distribution = _roster(rows)
+    response = _count(coordinator, django_assert_num_queries, distribution, 7)
+    assert response.content.decode().count("data-entry") == rows
+
+
+@pytest.mark.parametrize("rows", [3, 30])
+def test_sign_off_sheet_queries_do_not_grow_with_rows(coordinator, django_assert_num_queries, rows):
+    distribution = _roster(rows)
+    _count(coordinator, django_assert_num_queries, distribution, 6, name="roster-signoff")
+
+
+@pytest.mark.parametrize("rows", [3, 30])
+def test_distribution_list_queries_do_not_grow(coordinator, django_assert_num_queries, rows):
+    for i in range(rows):
+        distribution = DistributionFactory(date=datetime.date(2024 + i // 12, i % 12 + 1, 10))
+        FoodRegistrationFactory(pickup_place=distribution.place, registered_on=datetime.date(2024, 1, 1))
+        services.roster_generate(distribution=distribution)
+    with django_assert_num_queries(7):
+        response = coordinator.get(reverse("food_support_staff:distribution-list"))
+    assert response.status_code == 200
+
+
+@pytest.mark.parametrize("rows", [3, 30])
+def test_review_list_queries_do_not_grow(coordinator, django_assert_num_queries, rows):
+    FoodRegistrationFactory.create_batch(rows, registered_on=datetime.date(2025, 11, 1))
+    with django_assert_num_queries(5):
+        response = coordinator.get(reverse("food_support_staff:review-list"))
+    assert response.status_code == 200

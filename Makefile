@@ -49,7 +49,7 @@ format: $(VENV)/.installed
 messages: export SECRET_KEY ?= makemessages-only
 messages: $(VENV)/.installed
 	$(BIN)/python manage.py makemessages -l ja --no-obsolete --ignore='.venv/*' $(foreach app,$(APPS),--ignore='$(app)/*')
-	for app in $(APPS); do (cd $$app && ../$(BIN)/python ../manage.py makemessages -l ja --no-obsolete); done
+	for app in $(APPS); do mkdir -p $$app/locale && (cd $$app && ../$(BIN)/python ../manage.py makemessages -l ja --no-obsolete); done
 
 compilemessages: $(VENV)/.installed
 	$(BIN)/django-admin compilemessages --ignore=.venv

@@ -5,6 +5,7 @@ import tempfile
 
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Alignment, Font
@@ -21,7 +22,7 @@ def _columns():
         (_("No."), 6),
         (_("Distribution date"), 12),
         (_("Place"), 24),
-        (_("Name"), 18),
+        (pgettext("roster column", "Name"), 18),
         (_("Furigana"), 20),
         (_("Household size"), 10),
         (_("Adults"), 8),

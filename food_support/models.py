@@ -9,6 +9,7 @@ from django.db import models
 from django.db.models import Count, Q, Sum
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
 from consultations.models import Household, Person
@@ -166,7 +167,7 @@ class FoodRegistration(models.Model):
 
     class Status(models.TextChoices):
         PENDING = "pending", _("under review")
-        ACTIVE = "active", _("in use")
+        ACTIVE = "active", pgettext_lazy("food registration status", "in use")
         PAUSED = "paused", _("paused")
         ENDED = "ended", _("ended")
 

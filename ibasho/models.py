@@ -88,7 +88,7 @@ class Gathering(models.Model):
     venue = models.ForeignKey(
         Venue, verbose_name=_("venue"), on_delete=models.PROTECT, related_name="gatherings"
     )
-    date = models.DateField(_("date"))
+    date = models.DateField(pgettext_lazy("gathering", "date"))
     start_time = models.TimeField(_("start time"), default=datetime.time(14, 0))
     end_time = models.TimeField(_("end time"), default=datetime.time(16, 0))
     capacity = models.PositiveSmallIntegerField(_("capacity"), default=10)

@@ -3,6 +3,7 @@
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
 from welfare_portal import text
@@ -78,7 +79,7 @@ class ActivityQuerySet(models.QuerySet):
 class Activity(models.Model):
     """活動メニュー: one activity someone can take part in."""
 
-    title = models.CharField(_("title"), max_length=100)
+    title = models.CharField(pgettext_lazy("activity", "title"), max_length=100)
     summary = models.TextField(_("what you do"))
     host = models.ForeignKey(
         HostOrganization,

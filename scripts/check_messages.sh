@@ -15,4 +15,5 @@ while IFS= read -r po; do
   fi
 done < <(find . -path ./.venv -prune -o -name django.po -path '*/ja/*' -print)
 [ $status -eq 0 ] && echo "Translations: every .po translated and every .mo in step."
+.venv/bin/python scripts/check_translation_conflicts.py || status=1
 exit $status

@@ -45,6 +45,22 @@ class PhoneField(forms.CharField):
         return attrs
 
 
+class JapaneseEmailField(forms.EmailField):
+    """An email address typed with a Japanese IME: full-width letters and ＠ folded first."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("max_length", 254)  # what EmailField in the models stores
+        super().__init__(**kwargs)
+
+    def to_python(self, value):
+        return text.normalize_email(super().to_python(value))
+
+    def widget_attrs(self, widget):
+        attrs = super().widget_attrs(widget)
+        attrs.update({"autocomplete": "email", "inputmode": "email"})
+        return attrs
+
+
 class PostalCodeField(forms.CharField):
     default_validators = [text.validate_postal_code]
 

@@ -56,6 +56,20 @@ def normalize_phone(value):
     return value.strip("-")
 
 
+def phone_digits(value):
+    """Only the digits of a phone number, half-width: the key for "same number"."""
+    if not value:
+        return ""
+    return re.sub(r"[^0-9]", "", unicodedata.normalize("NFKC", str(value)))
+
+
+def normalize_email(value):
+    """Full-width input from an IME (ｈａｎａ＠ｅｘａｍｐｌｅ．ｊｐ) folded, trimmed, lower-cased."""
+    if not value:
+        return ""
+    return unicodedata.normalize("NFKC", str(value)).strip().lower()
+
+
 def normalize_postal_code(value):
     """〒１２３ー４５６７ → 123-4567; seven bare digits get their hyphen."""
     if not value:
@@ -63,14 +77,14 @@ def normalize_postal_code(value):
     value = unicodedata.normalize("NFKC", str(value)).replace("〒", "")
     value = _DASH_RE.sub("-", value)
     value = re.sub(r"\s", "", value)
-    if re.fullmatch(r"\d{7}", value):
+    if re.fullmatch(r"[0-9]{7}", value):
         value = f"{value[:3]}-{value[3:]}"
     return value
 
 
 _KANA_RE = re.compile(r"^[ァ-ヶー・ 　]+$")
-_PHONE_RE = re.compile(r"^0\d{1,4}-?\d{1,4}-?\d{3,4}$")
-_POSTAL_RE = re.compile(r"^\d{3}-\d{4}$")
+_PHONE_RE = re.compile(r"^0[0-9]{1,4}-?[0-9]{1,4}-?[0-9]{3,4}$")
+_POSTAL_RE = re.compile(r"^[0-9]{3}-[0-9]{4}$")
 
 
 def validate_kana(value):

@@ -8,6 +8,8 @@ TimelineEntry objects. welfare_portal composes them into the staff page.
 import datetime
 from dataclasses import dataclass
 
+from django.utils import timezone
+
 
 @dataclass(frozen=True)
 class TimelineEntry:
@@ -21,5 +23,6 @@ class TimelineEntry:
     def sort_key(self):
         when = self.when
         if not isinstance(when, datetime.datetime):
-            when = datetime.datetime.combine(when, datetime.time.min, tzinfo=datetime.UTC)
+            # A day with no time sorts as the start of that day in Tokyo.
+            when = datetime.datetime.combine(when, datetime.time.min, tzinfo=timezone.get_current_timezone())
         return when

@@ -3,8 +3,8 @@
   "use strict";
 
   // Forms marked data-submit-once ignore a second press of the button, so a
-  // resident who double-clicks sends one request. The server also guards
-  // against duplicates with a one-time token.
+  // resident who double-clicks sends one request. The server refuses
+  // duplicates on its own as well (a one-time form token or a unique rule).
   document.querySelectorAll("form[data-submit-once]").forEach(function (form) {
     form.addEventListener("submit", function (event) {
       if (form.dataset.submitted === "true") {

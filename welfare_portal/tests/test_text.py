@@ -62,3 +62,23 @@ def test_form_fields_clean_and_validate():
         KanaField().clean("田中")
     with pytest.raises(ValidationError):
         PostalCodeField().clean("206-001")
+
+
+def test_phone_digits_fold_full_width():
+    assert text.phone_digits("０９０ー１２３４ー５６７８") == "09012345678"
+    assert text.phone_digits("090-1234-5678") == "09012345678"
+
+
+def test_other_unicode_digits_are_not_phone_digits():
+    # Arabic-Indic digits are \\d in Python regexes but not a Japanese phone number.
+    with pytest.raises(ValidationError):
+        text.validate_phone("٠٩٠-١٢٣٤-٥٦٧٨")
+
+
+def test_email_typed_full_width_is_folded():
+    from welfare_portal.forms import JapaneseEmailField
+
+    assert JapaneseEmailField().clean("ｈａｎａ＠ｅｘａｍｐｌｅ．ｊｐ") == "hana@example.jp"
+    assert JapaneseEmailField().clean(" Hana@Example.JP ") == "hana@example.jp"
+    with pytest.raises(ValidationError):
+        JapaneseEmailField().clean("a" * 250 + "@example.jp")

@@ -88,3 +88,18 @@ def test_person_timeline_query_count_does_not_grow_with_records(caseworker):
     many_queries, many_rows = count_queries()
     assert many_rows - few_rows == 56
     assert many_queries == few_queries
+
+
+def test_a_date_sorts_as_the_start_of_that_day_in_tokyo():
+    from django.utils import timezone
+
+    from welfare_portal.timeline import TimelineEntry
+
+    late_on_the_first = TimelineEntry(
+        when=datetime.datetime(2026, 12, 1, 8, 30, tzinfo=timezone.get_current_timezone()),
+        programme="",
+        title="",
+    )
+    the_first = TimelineEntry(when=datetime.date(2026, 12, 1), programme="", title="")
+    # 08:30 in Tokyo is after midnight in Tokyo (it is before midnight UTC).
+    assert the_first.sort_key < late_on_the_first.sort_key

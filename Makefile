@@ -28,7 +28,7 @@ run: $(VENV)/.installed .env
 	$(BIN)/python manage.py collectstatic --noinput --verbosity 0
 	$(BIN)/python manage.py load_demo
 	@echo "Serving on http://127.0.0.1:$(PORT)/  (staff: http://127.0.0.1:$(PORT)/admin/)"
-	$(BIN)/gunicorn welfare_portal.wsgi --bind 127.0.0.1:$(PORT) --workers 2 --no-control-socket --access-logfile -
+	$(BIN)/gunicorn welfare_portal.wsgi --bind 127.0.0.1:$(PORT) --workers 2 --no-control-socket
 
 test: $(VENV)/.installed system-deps
 	$(BIN)/pytest $(PYTEST_ARGS)

@@ -32,11 +32,16 @@ class ActivityAdmin(admin.ModelAdmin):
 
 
 class PlacementInline(admin.TabularInline):
+    """Placements at a glance; they are proposed, started and ended on the placement page."""
+
     model = Placement
     fields = ["activity", "status", "start_date", "end_date"]
+    readonly_fields = fields
     extra = 0
     show_change_link = True
-    autocomplete_fields = ["activity"]
+
+    def has_add_permission(self, request, obj=None):
+        return False
 
 
 @admin.register(Participant)
@@ -86,7 +91,37 @@ class PlacementAdmin(SimpleHistoryAdmin):
     date_hierarchy = "start_date"
     autocomplete_fields = ["participant", "activity"]
     inlines = [PlacementLogInline]
-    actions = ["end_placements"]
+    actions = ["start_trial", "mark_ongoing", "end_placements"]
+    # Status and dates move through the actions, which call the services.
+    readonly_fields = ["status", "start_date", "end_date", "end_reason"]
+
+    def get_readonly_fields(self, request, obj=None):
+        if obj is None:
+            return self.readonly_fields
+        return [*self.readonly_fields, "participant", "activity"]
+
+    def save_model(self, request, obj, form, change):
+        if change:
+            obj.save()
+            return
+        try:
+            placement = services.placement_propose(participant=obj.participant, activity=obj.activity)
+        except services.AlreadyPlaced:
+            # The form's own unique check normally catches this first.
+            self.message_user(request, _("This person already takes part in that activity."), messages.ERROR)
+            raise
+        obj.pk = placement.pk
+        obj._state.adding = False
+
+    @admin.action(description=_("Start a trial"), permissions=["change"])
+    def start_trial(self, request, queryset):
+        for placement in queryset.filter(status=Placement.Status.PROPOSED):
+            services.placement_start(placement=placement, trial=True)
+
+    @admin.action(description=_("Mark as taking part"), permissions=["change"])
+    def mark_ongoing(self, request, queryset):
+        for placement in queryset.exclude(status=Placement.Status.ENDED):
+            services.placement_start(placement=placement, trial=False)
 
     def save_formset(self, request, form, formset, change):
         instances = formset.save(commit=False)

@@ -15,7 +15,6 @@ urlpatterns = [
     path("contact/", views.contact, name="contact"),
     path("privacy/", views.privacy, name="privacy"),
     path("text-size/", views.text_size, name="text-size"),
-    path("healthz", views.healthz, name="healthz"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("consultation/", include("consultations.urls")),
     path("ibasho/", include("ibasho.urls")),

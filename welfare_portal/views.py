@@ -1,11 +1,9 @@
 from django.conf import settings
-from django.db import DatabaseError, connection
-from django.http import HttpResponseRedirect, HttpResponseServerError, JsonResponse
+from django.http import HttpResponseRedirect, HttpResponseServerError
 from django.shortcuts import render
 from django.template import loader
 from django.utils.http import url_has_allowed_host_and_scheme
-from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_POST
 
 from .text_size import COOKIE_NAME, is_valid_text_size
 
@@ -46,19 +44,6 @@ def text_size(request):
             httponly=True,
         )
     return response
-
-
-@require_GET
-@never_cache
-def healthz(request):
-    """For a load balancer: 200 when the database answers, 503 when not."""
-    try:
-        with connection.cursor() as cursor:
-            cursor.execute("SELECT 1")
-            cursor.fetchone()
-    except DatabaseError:
-        return JsonResponse({"status": "error", "database": "unreachable"}, status=503)
-    return JsonResponse({"status": "ok", "database": "ok"})
 
 
 def server_error(request):

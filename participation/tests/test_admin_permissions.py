@@ -1,28 +1,36 @@
 import pytest
 from django.urls import reverse
 
+from participation.models import Placement
+
 from .factories import ActivityFactory, ParticipantFactory
 
 pytestmark = pytest.mark.django_db
 
+# (role, url name, expected status); args filled in the test
+MATRIX = [
+    ("coordinator", "admin:participation_participant_changelist", 200),
+    ("coordinator", "admin:participation_participant_add", 200),
+    ("coordinator", "admin:participation_placement_add", 200),
+    ("manager", "admin:participation_participant_add", 200),
+    ("caseworker", "admin:participation_participant_changelist", 200),
+    ("caseworker", "admin:participation_participant_add", 403),
+    ("caseworker", "admin:participation_placement_add", 403),
+    ("caseworker", "admin:participation_activity_add", 403),
+    ("other_caseworker", "admin:participation_activity_add", 403),
+]
 
-@pytest.mark.parametrize(
-    "role, changelist, change",
-    [("coordinator", 200, 200), ("manager", 200, 200), ("caseworker", 200, 200)],
-)
-def test_staff_roles_on_participants(request, role, changelist, change):
+
+@pytest.mark.parametrize("role, url_name, expected", MATRIX)
+def test_permission_matrix(request, role, url_name, expected):
     client = request.getfixturevalue(role)
-    participant = ParticipantFactory()
-    assert client.get(reverse("admin:participation_participant_changelist")).status_code == changelist
-    assert (
-        client.get(reverse("admin:participation_participant_change", args=[participant.pk])).status_code
-        == change
-    )
+    assert client.get(reverse(url_name)).status_code == expected
 
 
 def test_caseworker_views_but_cannot_change_activities(caseworker):
     activity = ActivityFactory()
     url = reverse("admin:participation_activity_change", args=[activity.pk])
+    assert caseworker.get(url).status_code == 200
     response = caseworker.post(url, {"title": "変更"})
     assert response.status_code == 403
     activity.refresh_from_db()
@@ -34,6 +42,34 @@ def test_coordinator_sees_suggested_activities_on_a_participant(coordinator):
     participant = ParticipantFactory()
     html = coordinator.get(reverse("admin:participation_participant_change", args=[participant.pk])).content
     assert "静かな作業" in html.decode()
+
+
+def test_adding_a_placement_in_the_admin_proposes_it(coordinator):
+    participant, activity = ParticipantFactory(), ActivityFactory()
+    response = coordinator.post(
+        reverse("admin:participation_placement_add"),
+        {
+            "participant": participant.pk,
+            "activity": activity.pk,
+            "logs-TOTAL_FORMS": "0",
+            "logs-INITIAL_FORMS": "0",
+        },
+    )
+    assert response.status_code == 302, response.content.decode()[:2000]
+    placement = Placement.objects.get()
+    assert placement.status == Placement.Status.PROPOSED
+
+
+def test_admin_actions_move_a_placement_through_the_services(coordinator):
+    participant, activity = ParticipantFactory(), ActivityFactory()
+    placement = Placement.objects.create(participant=participant, activity=activity)
+    url = reverse("admin:participation_placement_changelist")
+    coordinator.post(url, {"action": "start_trial", "_selected_action": [placement.pk]})
+    placement.refresh_from_db()
+    assert placement.status == Placement.Status.TRIAL and placement.start_date is not None
+    coordinator.post(url, {"action": "end_placements", "_selected_action": [placement.pk]})
+    placement.refresh_from_db()
+    assert placement.status == Placement.Status.ENDED and placement.end_date is not None
 
 
 def test_the_public_cannot_reach_the_admin(resident):

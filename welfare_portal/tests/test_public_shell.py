@@ -1,3 +1,5 @@
+import io
+
 import pytest
 from django.urls import reverse
 
@@ -94,11 +96,34 @@ def test_security_headers_and_strict_csp(resident):
     assert response["X-Content-Type-Options"] == "nosniff"
 
 
-def test_templates_have_no_inline_script_or_style(resident):
-    for url in ["/", "/contact/", "/privacy/"]:
+def test_public_pages_have_no_inline_script_or_style(resident):
+    import re
+
+    from django.core.management import call_command
+
+    call_command("load_demo", stdout=io.StringIO())
+    from ibasho.models import Gathering
+
+    gathering = Gathering.objects.filter(status="published").first()
+    urls = [
+        "/",
+        "/contact/",
+        "/privacy/",
+        "/consultation/",
+        "/consultation/concern/",
+        "/ibasho/",
+        f"/ibasho/{gathering.pk}/",
+        f"/ibasho/{gathering.pk}/poster/",
+        "/participation/",
+        "/food/",
+        "/no-such-page/",
+    ]
+    inline_script = re.compile(r"<script(?![^>]*\bsrc=)[^>]*>", re.IGNORECASE)
+    for url in urls:
         html = resident.get(url).content.decode()
-        assert "<script>" not in html
-        assert "style=" not in html
+        assert not inline_script.search(html), url
+        assert not re.search(r"\sstyle=", html), url
+        assert not re.search(r"\son[a-z]+=", html), url  # no inline event handlers
 
 
 def test_japanese_by_default_even_for_an_english_browser(resident):

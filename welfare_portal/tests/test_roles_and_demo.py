@@ -53,3 +53,12 @@ def _all_models():
         for app in ["consultations", "ibasho", "participation", "food_support"]
         for m in apps.get_app_config(app).get_models()
     ]
+
+
+def test_load_demo_refuses_a_real_deployment_without_force(settings):
+    from django.core.management.base import CommandError
+
+    settings.SITE_URL = "https://portal.example.jp"
+    with pytest.raises(CommandError):
+        call_command("load_demo")
+    assert not get_user_model().objects.filter(username="demo-manager").exists()

@@ -46,9 +46,31 @@ def test_production_settings_pass_check_deploy():
             "SECURE_HSTS_SECONDS": "31536000",
             "DATABASE_URL": "sqlite:////tmp/check-deploy.sqlite3",
             "DJANGO_READ_DOT_ENV": "0",
+            "SITE_URL": "https://portal.example.jp",
         },
         "--deploy",
         "--fail-level",
         "WARNING",
     )
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_check_deploy_warns_about_a_local_site_url():
+    result = _check(
+        {
+            "SECRET_KEY": "x" * 20 + "production-like-secret-key-for-check-deploy-0123456789",
+            "ALLOWED_HOSTS": "portal.example.jp",
+            "SECURE_SSL_REDIRECT": "true",
+            "SESSION_COOKIE_SECURE": "true",
+            "CSRF_COOKIE_SECURE": "true",
+            "SECURE_HSTS_SECONDS": "31536000",
+            "DATABASE_URL": "sqlite:////tmp/check-deploy.sqlite3",
+            "DJANGO_READ_DOT_ENV": "0",
+            "SITE_URL": "http://127.0.0.1:8000",
+        },
+        "--deploy",
+        "--fail-level",
+        "WARNING",
+    )
+    assert result.returncode != 0
+    assert "welfare_portal.W001" in result.stdout + result.stderr

@@ -6,9 +6,10 @@ import secrets
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
+from welfare_portal.checks import site_url_is_local
 from welfare_portal.roles import CASEWORKER, COORDINATOR, MANAGER, roles_sync
 
 # Each app that has demo data keeps it in <app>/demo.py as `load(*, stdout)`.
@@ -24,7 +25,19 @@ DEMO_STAFF = [
 class Command(BaseCommand):
     help = "Load demo data for every app and create demo staff logins (idempotent)."
 
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--force",
+            action="store_true",
+            help="Load demo data and demo logins even though SITE_URL is not a local address.",
+        )
+
     def handle(self, *args, **options):
+        if not (site_url_is_local() or options["force"]):
+            raise CommandError(
+                "SITE_URL is not a local address: this looks like a real deployment, and the demo "
+                "creates staff logins. Use --force if you really mean to load demo data here."
+            )
         password = os.environ.get("DEMO_PASSWORD") or secrets.token_urlsafe(12)
         with transaction.atomic():
             roles_sync()

@@ -1,0 +1,51 @@
+import datetime
+import io
+import logging
+
+from gunicorn.config import Config
+
+from welfare_portal.gunicorn_logging import PrivacyLogger, mask
+
+
+def test_booking_tokens_are_masked_in_paths():
+    assert (
+        mask("GET /ibasho/booking/AbC123-_xyz/cancel/ HTTP/1.1") == "GET /ibasho/booking/***/cancel/ HTTP/1.1"
+    )
+    assert mask("/ibasho/3/") == "/ibasho/3/"
+
+
+class _Response:
+    status = "200 OK"
+    headers = []
+    sent = 10
+    response_length = 10
+
+
+class _Request:
+    headers = []
+    method = "GET"
+    path = "/ibasho/booking/SeCrEtToKeN/"
+    query = ""
+    version = (1, 1)
+    uri = "/ibasho/booking/SeCrEtToKeN/"
+
+
+def test_the_access_log_line_has_no_token():
+    config = Config()
+    config.set("accesslog", "-")
+    logger = PrivacyLogger(config)
+    stream = io.StringIO()
+    handler = logging.StreamHandler(stream)
+    logger.access_log.handlers = [handler]
+    environ = {
+        "REQUEST_METHOD": "GET",
+        "RAW_URI": "/ibasho/booking/SeCrEtToKeN/",
+        "PATH_INFO": "/ibasho/booking/SeCrEtToKeN/",
+        "QUERY_STRING": "",
+        "SERVER_PROTOCOL": "HTTP/1.1",
+        "REMOTE_ADDR": "127.0.0.1",
+    }
+    logger.access(_Response(), _Request(), environ, datetime.timedelta(seconds=0.01))
+    line = stream.getvalue()
+    assert "/ibasho/booking/***/" in line
+    assert "SeCrEtToKeN" not in line

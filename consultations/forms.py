@@ -6,6 +6,8 @@ from crispy_forms.helper import FormHelper
 from crispy_forms.layout import HTML, Div, Fieldset, Layout, Submit
 from django import forms
 from django.contrib.auth import get_user_model
+from django.urls import reverse
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from welfare_portal.forms import (
@@ -39,12 +41,22 @@ class TopicChoiceField(forms.ModelMultipleChoiceField):
         return obj.get_code_display()
 
 
+# The shared validators' messages (welfare_portal.text), by error code, so the
+# public forms show them in Japanese from this app's catalogue too.
+VALIDATOR_MESSAGES = {
+    "invalid_kana": _("Please enter the reading in hiragana or katakana."),
+    "invalid_phone": _("Please enter a phone number such as 042-373-5616 (10 or 11 digits starting with 0)."),
+}
+
+
 class IntakeFormMixin:
     """The honeypot, the one-time token, and Japanese error messages for required fields."""
 
     def _setup(self):
         for field in self.fields.values():
             field.error_messages.setdefault("required", _("This field is required."))
+            for code, message in VALIDATOR_MESSAGES.items():
+                field.error_messages.setdefault(code, message)
         self.helper = FormHelper(self)
         self.helper.form_tag = False
         self.helper.disable_csrf = True
@@ -127,9 +139,12 @@ class ConsultationRequestForm(IntakeFormMixin, forms.Form):
             Fieldset(
                 _("Personal information"),
                 HTML(
-                    '<p>{% load i18n %}{% url "privacy" as privacy_url %}{% blocktranslate trimmed %}'
-                    'What you write is seen only by our consultation staff and used only to support you. '
-                    'See our <a href="{{ privacy_url }}">privacy policy</a>.{% endblocktranslate %}</p>'
+                    format_html(
+                        '<p>{} <a href="{}">{}</a></p>',
+                        _("What you write is seen only by our consultation staff and used only to support you."),
+                        reverse("privacy"),
+                        _("Read the privacy policy"),
+                    )
                 ),
                 "consent",
             ),
@@ -225,9 +240,13 @@ class ConcernReportForm(IntakeFormMixin, forms.Form):
             Fieldset(
                 _("About you (optional)"),
                 HTML(
-                    "<p>{% load i18n %}{% blocktranslate trimmed %}"
-                    "You do not have to give your name. If you leave a phone number or email, "
-                    "we may contact you to ask more.{% endblocktranslate %}</p>"
+                    format_html(
+                        "<p>{}</p>",
+                        _(
+                            "You do not have to give your name. If you leave a phone number or email, "
+                            "we may contact you to ask more."
+                        ),
+                    )
                 ),
                 "reporter_type",
                 "reporter_name",

@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
 from welfare_portal import text
@@ -224,8 +225,8 @@ class ConsultationRequest(Intake):
         RELATED = "related", _("someone I know or support (professional, neighbour)")
 
     class ContactMethod(models.TextChoices):
-        PHONE = "phone", _("phone")
-        EMAIL = "email", _("email")
+        PHONE = "phone", pgettext_lazy("contact method", "by phone")
+        EMAIL = "email", pgettext_lazy("contact method", "by email")
         NO_CALL = "no_call", _("please do not contact me; I will contact you")
 
     requester = models.CharField(_("who is asking"), max_length=20, choices=Requester.choices)

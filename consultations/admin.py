@@ -1,5 +1,7 @@
 """The staff's main tool: intake queue, people, households and case records."""
 
+import datetime
+
 from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
@@ -8,6 +10,7 @@ from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
+from django.utils.dateparse import parse_date
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
@@ -48,7 +51,14 @@ def _checkbox_topics(db_field, kwargs):
 
 class PersonInline(admin.TabularInline):
     model = Person
-    fields = ["family_name", "given_name", "family_name_kana", "given_name_kana", "relationship", "birth_date"]
+    fields = [
+        "family_name",
+        "given_name",
+        "family_name_kana",
+        "given_name_kana",
+        "relationship",
+        "birth_date",
+    ]
     extra = 0
     show_change_link = True
 
@@ -100,6 +110,26 @@ class PersonAdmin(SimpleHistoryAdmin):
         super().save_model(request, obj, form, change)
 
 
+def _suggestions_for(details):
+    kana = " ".join(filter(None, [details.get("family_name_kana"), details.get("given_name_kana")]))
+    return services.person_match_suggestions(
+        family_name=details.get("family_name", ""),
+        given_name=details.get("given_name", ""),
+        kana=kana,
+        phone=details.get("phone", ""),
+        birth_date=_date_or_none(details.get("birth_date")),
+    )
+
+
+def _date_or_none(value):
+    if not value or isinstance(value, datetime.date):
+        return value or None
+    try:
+        return parse_date(value)
+    except ValueError:
+        return None
+
+
 # --- Intake queue --------------------------------------------------------------------
 
 
@@ -133,7 +163,9 @@ class IntakeAdmin(SimpleHistoryAdmin):
         if obj.case_id is None:
             return "—"
         return format_html(
-            '<a href="{}">{}</a>', reverse("admin:consultations_case_change", args=[obj.case_id]), obj.case.reference
+            '<a href="{}">{}</a>',
+            reverse("admin:consultations_case_change", args=[obj.case_id]),
+            obj.case.reference,
         )
 
     def get_urls(self):
@@ -150,7 +182,9 @@ class IntakeAdmin(SimpleHistoryAdmin):
     @admin.action(description=_("Make the selected intake into a case"), permissions=["open_case"])
     def open_case(self, request, queryset):
         if queryset.count() != 1:
-            self.message_user(request, _("Please choose exactly one intake to make into a case."), messages.WARNING)
+            self.message_user(
+                request, _("Please choose exactly one intake to make into a case."), messages.WARNING
+            )
             return None
         intake = queryset.get()
         info = self.model._meta.app_label, self.model._meta.model_name
@@ -180,16 +214,11 @@ class IntakeAdmin(SimpleHistoryAdmin):
             return redirect("admin:consultations_case_change", intake.case_id)
         details = services.intake_person_details(intake)
         source = request.POST if request.method == "POST" else None
-        details_for_match = source or details
-        suggestions = services.person_match_suggestions(
-            family_name=details_for_match.get("family_name", ""),
-            given_name=details_for_match.get("given_name", ""),
-            kana=" ".join(
-                filter(None, [details_for_match.get("family_name_kana"), details_for_match.get("given_name_kana")])
-            ),
-            phone=details_for_match.get("phone", ""),
-            birth_date=details_for_match.get("birth_date") or None,
-        )
+        # Suggestions from what the intake says and from what the worker typed.
+        suggestions = _suggestions_for(details)
+        if source:
+            seen = {person.pk for person, _reasons in suggestions}
+            suggestions += [s for s in _suggestions_for(source) if s[0].pk not in seen]
         initial = {
             **details,
             "worker": request.user.pk,
@@ -227,7 +256,16 @@ class IntakeAdmin(SimpleHistoryAdmin):
 
 @admin.register(ConsultationRequest)
 class ConsultationRequestAdmin(IntakeAdmin):
-    list_display = ["reference", "submitted_at", "status", "requester", "name", "contact_method", "topic_list", "case_link"]
+    list_display = [
+        "reference",
+        "submitted_at",
+        "status",
+        "requester",
+        "name",
+        "contact_method",
+        "topic_list",
+        "case_link",
+    ]
     list_filter = ["status", "requester", "contact_method", "topics"]
     search_fields = ["reference", "name", "name_kana", "phone", "email"]
 
@@ -241,7 +279,15 @@ class ConsultationRequestAdmin(IntakeAdmin):
 
 @admin.register(ConcernReport)
 class ConcernReportAdmin(IntakeAdmin):
-    list_display = ["reference", "submitted_at", "status", "urgency", "location", "reporter_type", "case_link"]
+    list_display = [
+        "reference",
+        "submitted_at",
+        "status",
+        "urgency",
+        "location",
+        "reporter_type",
+        "case_link",
+    ]
     list_filter = ["status", "urgency", "reporter_type"]
     search_fields = ["reference", "location", "subject_name", "reporter_name"]
 
@@ -338,7 +384,10 @@ class CaseAdmin(SimpleHistoryAdmin):
     inlines = [ContactLogInline, ReferralInline]
     list_per_page = 50
     fieldsets = [
-        (None, {"fields": ["reference", ("person", "household"), ("channel", "worker"), "topics", "summary"]}),
+        (
+            None,
+            {"fields": ["reference", ("person", "household"), ("channel", "worker"), "topics", "summary"]},
+        ),
         (_("Status"), {"fields": ["status", ("opened_on", "closed_on"), "closing_reason"]}),
         (_("Timeline"), {"fields": ["timeline"]}),
         (None, {"fields": [("created_at", "updated_at")]}),
@@ -346,7 +395,9 @@ class CaseAdmin(SimpleHistoryAdmin):
 
     def get_queryset(self, request):
         pending = (
-            ContactLog.objects.filter(case=OuterRef("pk"), next_action_done=False, next_action_due__isnull=False)
+            ContactLog.objects.filter(
+                case=OuterRef("pk"), next_action_done=False, next_action_due__isnull=False
+            )
             .order_by("next_action_due")
             .values("next_action_due")[:1]
         )
@@ -417,7 +468,15 @@ class CaseAdmin(SimpleHistoryAdmin):
 
 @admin.register(ContactLog)
 class ContactLogAdmin(SimpleHistoryAdmin):
-    list_display = ["contacted_at", "case", "method", "participants", "next_action", "next_action_due", "next_action_done"]
+    list_display = [
+        "contacted_at",
+        "case",
+        "method",
+        "participants",
+        "next_action",
+        "next_action_due",
+        "next_action_done",
+    ]
     list_select_related = ["case", "case__person"]
     list_filter = ["method", "next_action_done"]
     search_fields = ["case__reference", "case__person__family_name", "case__person__family_name_kana"]
@@ -437,7 +496,12 @@ class ReferralAdmin(SimpleHistoryAdmin):
     list_display = ["referred_on", "case", "agency", "status"]
     list_select_related = ["case", "case__person", "agency"]
     list_filter = ["status", "agency__kind", "agency"]
-    search_fields = ["case__reference", "case__person__family_name", "case__person__family_name_kana", "agency__name"]
+    search_fields = [
+        "case__reference",
+        "case__person__family_name",
+        "case__person__family_name_kana",
+        "agency__name",
+    ]
     date_hierarchy = "referred_on"
     autocomplete_fields = ["agency"]
     raw_id_fields = ["case"]

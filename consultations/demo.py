@@ -25,9 +25,24 @@ from .models import (
 )
 
 AGENCIES = [
-    ("多摩市自立相談支援機関(デモ)", Agency.Kind.SELF_RELIANCE, "042-000-1001", "東京都多摩市関戸6丁目(架空)"),
-    ("多摩市福祉事務所 生活福祉課(デモ)", Agency.Kind.WELFARE_OFFICE, "042-000-1002", "東京都多摩市関戸6丁目(架空)"),
-    ("多摩市地域包括支援センター 関戸(デモ)", Agency.Kind.COMMUNITY_CARE, "042-000-1003", "東京都多摩市関戸4丁目(架空)"),
+    (
+        "多摩市自立相談支援機関(デモ)",
+        Agency.Kind.SELF_RELIANCE,
+        "042-000-1001",
+        "東京都多摩市関戸6丁目(架空)",
+    ),
+    (
+        "多摩市福祉事務所 生活福祉課(デモ)",
+        Agency.Kind.WELFARE_OFFICE,
+        "042-000-1002",
+        "東京都多摩市関戸6丁目(架空)",
+    ),
+    (
+        "多摩市地域包括支援センター 関戸(デモ)",
+        Agency.Kind.COMMUNITY_CARE,
+        "042-000-1003",
+        "東京都多摩市関戸4丁目(架空)",
+    ),
     ("障害者相談支援センター 多摩(デモ)", Agency.Kind.DISABILITY, "042-000-1004", "東京都多摩市落合(架空)"),
     ("ハローワーク府中 多摩窓口(デモ)", Agency.Kind.HELLO_WORK, "042-000-1005", "東京都府中市(架空)"),
     ("多摩市健康センター(デモ)", Agency.Kind.HEALTH_CENTRE, "042-000-1006", "東京都多摩市関戸(架空)"),
@@ -67,6 +82,24 @@ HOUSEHOLDS = [
 ]
 
 
+def _upsert(model, defaults, **lookup):
+    """update_or_create that saves only when something changed, so history does not grow."""
+    obj = model.objects.filter(**lookup).first()
+    if obj is None:
+        return model.objects.create(**lookup, **defaults), True
+    changed = [name for name, value in defaults.items() if getattr(obj, name) != value]
+    if changed:
+        for name in changed:
+            setattr(obj, name, defaults[name])
+        obj.save()
+    return obj, False
+
+
+def _at(day, hour):
+    """A fixed time of day, so running the demo twice on one day changes nothing."""
+    return timezone.make_aware(datetime.datetime.combine(day, datetime.time(hour)))
+
+
 def _birth_date(age, today):
     return datetime.date(today.year - age, 4, 1)
 
@@ -79,23 +112,23 @@ def _worker():
 def load(*, stdout):
     services.topics_ensure()
     today = timezone.localdate()
-    now = timezone.now()
     worker = _worker()
     topics = {t.code: t for t in Topic.objects.all()}
 
     agencies = {}
     for name, kind, phone, address in AGENCIES:
-        agencies[kind], _created = Agency.objects.update_or_create(
-            name=name, defaults={"kind": kind, "phone": phone, "address": address}
+        agencies[kind], _created = _upsert(
+            Agency, name=name, defaults={"kind": kind, "phone": phone, "address": address}
         )
 
     people = {}
     for name, address, flags, members in HOUSEHOLDS:
-        household, _created = Household.objects.update_or_create(
-            name=name, defaults={"address": address, "phone": members[0][6], **flags}
+        household, _created = _upsert(
+            Household, name=name, defaults={"address": address, "phone": members[0][6], **flags}
         )
         for family, given, kana_f, kana_g, relationship, age, phone in members:
-            person, _created = Person.objects.update_or_create(
+            person, _created = _upsert(
+                Person,
                 family_name=family,
                 given_name=given,
                 household=household,
@@ -122,10 +155,34 @@ def load(*, stdout):
             120,
             "地域包括支援センターから。80代の母と、20年近く自宅にひきこもる50代の息子の世帯(8050)。年金のみで家計が厳しい。",
             [
-                (110, "home_visit", "本人(母)、地域包括支援センター", "自宅訪問。息子さんは自室から出てこなかったが、ドア越しにあいさつ。", "手紙を書いて息子さんに渡す", -100, True),
-                (14, "phone", "本人(母)", "息子さんが手紙を読んだとのこと。スペース栞のチラシに関心。", "スペース栞の日程を電話で伝える", -3, False),
+                (
+                    110,
+                    "home_visit",
+                    "本人(母)、地域包括支援センター",
+                    "自宅訪問。息子さんは自室から出てこなかったが、ドア越しにあいさつ。",
+                    "手紙を書いて息子さんに渡す",
+                    -100,
+                    True,
+                ),
+                (
+                    14,
+                    "phone",
+                    "本人(母)",
+                    "息子さんが手紙を読んだとのこと。スペース栞のチラシに関心。",
+                    "スペース栞の日程を電話で伝える",
+                    -3,
+                    False,
+                ),
             ],
-            [(Agency.Kind.COMMUNITY_CARE, "母の介護保険申請の相談", Referral.Status.ACCEPTED, 100, "要支援1の認定")],
+            [
+                (
+                    Agency.Kind.COMMUNITY_CARE,
+                    "母の介護保険申請の相談",
+                    Referral.Status.ACCEPTED,
+                    100,
+                    "要支援1の認定",
+                )
+            ],
         ),
         (
             "K-DEMO-0002",
@@ -136,7 +193,15 @@ def load(*, stdout):
             30,
             "中学校の先生からのほっとけないシート。高校1年生。体調を崩しがちな母と小学生の弟の世話をしていて、遅刻が続いている(ヤングケアラー)。",
             [
-                (25, "office", "本人、学校の先生", "放課後に来所。家事の大半を担っている。本人は「大丈夫」と話す。", "母と面談の日程調整", 5, False),
+                (
+                    25,
+                    "office",
+                    "本人、学校の先生",
+                    "放課後に来所。家事の大半を担っている。本人は「大丈夫」と話す。",
+                    "母と面談の日程調整",
+                    5,
+                    False,
+                ),
             ],
             [(Agency.Kind.DISABILITY, "母の障害福祉サービス利用の相談", Referral.Status.REFERRED, 20, "")],
         ),
@@ -149,18 +214,41 @@ def load(*, stdout):
             45,
             "オンライン相談から。離職して家賃の支払いが難しい。カードローンの返済もある。",
             [
-                (40, "office", "本人", "来所面談。住居確保給付金の要件を一緒に確認。", "自立相談支援機関へ同行", -35, True),
-                (10, "phone", "本人", "ハローワークで求職登録済み。面接が決まった。", "面接の結果を確認", 2, False),
+                (
+                    40,
+                    "office",
+                    "本人",
+                    "来所面談。住居確保給付金の要件を一緒に確認。",
+                    "自立相談支援機関へ同行",
+                    -35,
+                    True,
+                ),
+                (
+                    10,
+                    "phone",
+                    "本人",
+                    "ハローワークで求職登録済み。面接が決まった。",
+                    "面接の結果を確認",
+                    2,
+                    False,
+                ),
             ],
             [
-                (Agency.Kind.SELF_RELIANCE, "住居確保給付金の申請", Referral.Status.COMPLETED, 35, "支給決定"),
+                (
+                    Agency.Kind.SELF_RELIANCE,
+                    "住居確保給付金の申請",
+                    Referral.Status.COMPLETED,
+                    35,
+                    "支給決定",
+                ),
                 (Agency.Kind.HELLO_WORK, "就労支援", Referral.Status.ACCEPTED, 20, ""),
             ],
         ),
     ]
     for reference, person_key, channel, status, topic_codes, days_ago, summary, logs, referrals in cases:
         person = people[person_key]
-        case, _created = Case.objects.update_or_create(
+        case, _created = _upsert(
+            Case,
             reference=reference,
             defaults={
                 "person": person,
@@ -174,11 +262,12 @@ def load(*, stdout):
         )
         case.topics.set([topics[code] for code in topic_codes])
         for days, method, who, what, next_action, due_in, done in logs:
-            ContactLog.objects.update_or_create(
+            _upsert(
+                ContactLog,
                 case=case,
                 summary=what,
                 defaults={
-                    "contacted_at": now - datetime.timedelta(days=days),
+                    "contacted_at": _at(today - datetime.timedelta(days=days), 10),
                     "method": method,
                     "participants": who,
                     "next_action": next_action,
@@ -188,7 +277,8 @@ def load(*, stdout):
                 },
             )
         for kind, reason, referral_status, days, outcome in referrals:
-            Referral.objects.update_or_create(
+            _upsert(
+                Referral,
                 case=case,
                 agency=agencies[kind],
                 defaults={
@@ -199,11 +289,12 @@ def load(*, stdout):
                 },
             )
 
-    request, _created = ConsultationRequest.objects.update_or_create(
+    request, _created = _upsert(
+        ConsultationRequest,
         submission_token="demo-request-1",
         defaults={
             "reference": "R-DEMO-0001",
-            "submitted_at": now - datetime.timedelta(hours=5),
+            "submitted_at": _at(today, 9),
             "status": IntakeStatus.NEW,
             "requester": ConsultationRequest.Requester.FAMILY,
             "name": "森 さくら",
@@ -217,11 +308,12 @@ def load(*, stdout):
         },
     )
     request.topics.set([topics["isolation"], topics["family_care"]])
-    ConsultationRequest.objects.update_or_create(
+    _upsert(
+        ConsultationRequest,
         submission_token="demo-request-2",
         defaults={
             "reference": "R-DEMO-0002",
-            "submitted_at": now - datetime.timedelta(days=1, hours=2),
+            "submitted_at": _at(today - datetime.timedelta(days=1), 21),
             "status": IntakeStatus.IN_PROGRESS,
             "requester": ConsultationRequest.Requester.SELF,
             "name": "",
@@ -231,11 +323,12 @@ def load(*, stdout):
             "consent": True,
         },
     )[0].topics.set([topics["debt"], topics["finances"]])
-    ConcernReport.objects.update_or_create(
+    _upsert(
+        ConcernReport,
         submission_token="demo-concern-1",
         defaults={
             "reference": "N-DEMO-0001",
-            "submitted_at": now - datetime.timedelta(days=2),
+            "submitted_at": _at(today - datetime.timedelta(days=2), 14),
             "status": IntakeStatus.NEW,
             "location": "多摩市関戸9丁目 架空団地3号棟付近",
             "subject_description": "一人暮らしと思われる70代くらいの男性",

@@ -3,7 +3,7 @@
 import unicodedata
 
 from crispy_forms.helper import FormHelper
-from crispy_forms.layout import HTML, Div, Fieldset, Layout, Submit
+from crispy_forms.layout import HTML, Div, Fieldset, Layout
 from django import forms
 from django.contrib.auth import get_user_model
 from django.urls import reverse
@@ -141,7 +141,9 @@ class ConsultationRequestForm(IntakeFormMixin, forms.Form):
                 HTML(
                     format_html(
                         '<p>{} <a href="{}">{}</a></p>',
-                        _("What you write is seen only by our consultation staff and used only to support you."),
+                        _(
+                            "What you write is seen only by our consultation staff and used only to support you."
+                        ),
                         reverse("privacy"),
                         _("Read the privacy policy"),
                     )
@@ -153,9 +155,17 @@ class ConsultationRequestForm(IntakeFormMixin, forms.Form):
     def clean(self):
         cleaned = super().clean()
         method = cleaned.get("contact_method")
-        if method == ConsultationRequest.ContactMethod.PHONE and not cleaned.get("phone") and "phone" not in self.errors:
+        if (
+            method == ConsultationRequest.ContactMethod.PHONE
+            and not cleaned.get("phone")
+            and "phone" not in self.errors
+        ):
             self.add_error("phone", _("Please enter a phone number so that we can call you."))
-        if method == ConsultationRequest.ContactMethod.EMAIL and not cleaned.get("email") and "email" not in self.errors:
+        if (
+            method == ConsultationRequest.ContactMethod.EMAIL
+            and not cleaned.get("email")
+            and "email" not in self.errors
+        ):
             self.add_error("email", _("Please enter an email address so that we can reply."))
         return cleaned
 
@@ -318,5 +328,14 @@ class CaseOpenForm(forms.Form):
         return Person.objects.get(pk=int(choice))
 
     def person_fields(self):
-        keys = ["family_name", "given_name", "family_name_kana", "given_name_kana", "birth_date", "phone", "email", "address"]
+        keys = [
+            "family_name",
+            "given_name",
+            "family_name_kana",
+            "given_name_kana",
+            "birth_date",
+            "phone",
+            "email",
+            "address",
+        ]
         return {key: self.cleaned_data[key] for key in keys}

@@ -234,9 +234,7 @@ class ConsultationRequest(Intake):
     name_kana = models.CharField(
         _("name (furigana)"), max_length=100, blank=True, validators=[text.validate_kana]
     )
-    contact_method = models.CharField(
-        _("how to contact you"), max_length=20, choices=ContactMethod.choices
-    )
+    contact_method = models.CharField(_("how to contact you"), max_length=20, choices=ContactMethod.choices)
     phone = models.CharField(_("phone"), max_length=20, blank=True, validators=[text.validate_phone])
     contact_times = models.CharField(_("convenient times to call"), max_length=200, blank=True)
     email = models.EmailField(_("email"), blank=True)
@@ -295,7 +293,9 @@ class ConcernReport(Intake):
     location = models.CharField(_("where"), max_length=255)
     subject_name = models.CharField(_("name of the person (if known)"), max_length=100, blank=True)
     subject_description = models.CharField(_("who (as far as you know)"), max_length=255, blank=True)
-    subject_age_range = models.CharField(_("approximate age"), max_length=20, choices=AgeRange.choices, blank=True)
+    subject_age_range = models.CharField(
+        _("approximate age"), max_length=20, choices=AgeRange.choices, blank=True
+    )
     observations = models.TextField(_("what you noticed"))
     urgency = models.CharField(_("how urgent"), max_length=20, choices=Urgency.choices)
     reporter_type = models.CharField(_("you are"), max_length=20, choices=Reporter.choices)
@@ -380,7 +380,9 @@ class Case(models.Model):
         OTHER = "other", _("other")
 
     reference = models.CharField(_("case number"), max_length=20, unique=True, editable=False)
-    person = models.ForeignKey(Person, verbose_name=_("person"), on_delete=models.PROTECT, related_name="cases")
+    person = models.ForeignKey(
+        Person, verbose_name=_("person"), on_delete=models.PROTECT, related_name="cases"
+    )
     household = models.ForeignKey(
         Household,
         verbose_name=_("household"),
@@ -402,7 +404,9 @@ class Case(models.Model):
     )
     opened_on = models.DateField(_("opened on"), default=timezone.localdate)
     closed_on = models.DateField(_("closed on"), null=True, blank=True)
-    closing_reason = models.CharField(_("closing reason"), max_length=20, choices=ClosingReason.choices, blank=True)
+    closing_reason = models.CharField(
+        _("closing reason"), max_length=20, choices=ClosingReason.choices, blank=True
+    )
     summary = models.TextField(_("summary"), blank=True)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
@@ -417,9 +421,7 @@ class Case(models.Model):
         constraints = [
             # A closed case has its date and reason; an open one has neither.
             models.CheckConstraint(
-                condition=(
-                    models.Q(status="closed", closed_on__isnull=False) & ~models.Q(closing_reason="")
-                )
+                condition=(models.Q(status="closed", closed_on__isnull=False) & ~models.Q(closing_reason=""))
                 | (~models.Q(status="closed") & models.Q(closed_on__isnull=True, closing_reason="")),
                 name="case_closed_has_date_and_reason",
             ),
@@ -470,10 +472,14 @@ class ContactLog(models.Model):
         MEETING = "meeting", _("meeting with agencies")
         OTHER = "other", _("other")
 
-    case = models.ForeignKey(Case, verbose_name=_("case"), on_delete=models.CASCADE, related_name="contact_logs")
+    case = models.ForeignKey(
+        Case, verbose_name=_("case"), on_delete=models.CASCADE, related_name="contact_logs"
+    )
     contacted_at = models.DateTimeField(_("date and time"), default=timezone.now)
     method = models.CharField(_("method"), max_length=20, choices=Method.choices)
-    participants = models.CharField(_("who"), max_length=200, help_text=_("e.g. 本人, 母, 地域包括支援センター"))
+    participants = models.CharField(
+        _("who"), max_length=200, help_text=_("e.g. 本人, 母, 地域包括支援センター")
+    )
     summary = models.TextField(_("what was discussed"))
     next_action = models.CharField(_("next action"), max_length=255, blank=True)
     next_action_due = models.DateField(_("next action by"), null=True, blank=True)
@@ -542,7 +548,9 @@ class Referral(models.Model):
         COMPLETED = "completed", _("completed")
 
     case = models.ForeignKey(Case, verbose_name=_("case"), on_delete=models.CASCADE, related_name="referrals")
-    agency = models.ForeignKey(Agency, verbose_name=_("agency"), on_delete=models.PROTECT, related_name="referrals")
+    agency = models.ForeignKey(
+        Agency, verbose_name=_("agency"), on_delete=models.PROTECT, related_name="referrals"
+    )
     reason = models.TextField(_("why"))
     status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.PLANNED)
     referred_on = models.DateField(_("referred on"), default=timezone.localdate)

@@ -1,5 +1,6 @@
 """Business rules for intake and case records. Views and admin actions call these."""
 
+import functools
 import hashlib
 import hmac
 import logging
@@ -31,9 +32,7 @@ RATE_LIMIT = 5
 RATE_LIMIT_WINDOW = 60 * 60
 
 
-SAVE_FAILED_MESSAGE = _(
-    "Sorry, we could not save what you sent. Please try again in a moment, or call us."
-)
+SAVE_FAILED_MESSAGE = _("Sorry, we could not save what you sent. Please try again in a moment, or call us.")
 
 
 class IntakeError(Exception):
@@ -117,7 +116,7 @@ def _intake_create(*, model, fields, topics, submission_token, client_key):
             if existing:
                 return existing, False
             continue  # the reference collided with another one today: draw again
-        transaction.on_commit(lambda: intake_acknowledge(intake=intake))
+        transaction.on_commit(functools.partial(intake_acknowledge, intake=intake))
         return intake, True
     raise IntegrityError("could not allocate a reference number")
 
@@ -282,7 +281,9 @@ def case_close(*, case, reason, closed_on=None):
 @transaction.atomic
 def household_create_for(*, person, name, relationship=Person.Relationship.HEAD):
     """Give a person a new household (世帯) and record their place in it."""
-    household = Household(name=name, address=person.address, postal_code=person.postal_code, phone=person.phone)
+    household = Household(
+        name=name, address=person.address, postal_code=person.postal_code, phone=person.phone
+    )
     household.full_clean()
     household.save()
     person.household = household

@@ -65,7 +65,9 @@ def test_valid_request_is_normalised():
 
 
 def test_full_width_email_is_folded():
-    form = ConsultationRequestForm(_request_data(contact_method="email", phone="", email="ｈａｎａｋｏ＠example.jp"))
+    form = ConsultationRequestForm(
+        _request_data(contact_method="email", phone="", email="ｈａｎａｋｏ＠example.jp")
+    )
     assert form.is_valid(), form.errors
     assert form.cleaned_data["email"] == "hanako@example.jp"
 
@@ -113,7 +115,9 @@ def test_honeypot_is_noticed():
 
 
 def test_valid_concern_report_is_normalised():
-    form = ConcernReportForm(_concern_data(reporter_phone="０９０－１２３４－５６７８", location="関戸４丁目　団地"))
+    form = ConcernReportForm(
+        _concern_data(reporter_phone="０９０－１２３４－５６７８", location="関戸４丁目　団地")
+    )
     assert form.is_valid(), form.errors
     assert form.cleaned_data["reporter_phone"] == "090-1234-5678"
     assert form.cleaned_data["location"] == "関戸4丁目 団地"

@@ -130,9 +130,7 @@ def test_rate_limit_per_address_across_both_forms(resident):
     assert ConsultationRequest.objects.count() == services.RATE_LIMIT
     assert ConcernReport.objects.count() == 0
     # Another address is not affected.
-    other = resident.post(
-        CONCERN_URL, _concern_post(submission_token="other"), REMOTE_ADDR="192.0.2.10"
-    )
+    other = resident.post(CONCERN_URL, _concern_post(submission_token="other"), REMOTE_ADDR="192.0.2.10")
     assert other.status_code == 302
 
 

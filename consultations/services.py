@@ -74,12 +74,20 @@ def rate_limit_hit(*, client_key):
     The counter is in the cache, which is shared between app servers in production.
     """
     key = f"consultations:submit:{client_key}"
-    cache.add(key, 0, timeout=RATE_LIMIT_WINDOW)
     try:
-        count = cache.incr(key)
-    except ValueError:  # expired between add and incr
-        cache.set(key, 1, timeout=RATE_LIMIT_WINDOW)
-        count = 1
+        # A savepoint: with the database cache a failed query must not spoil
+        # the caller's transaction.
+        with transaction.atomic():
+            cache.add(key, 0, timeout=RATE_LIMIT_WINDOW)
+            try:
+                count = cache.incr(key)
+            except ValueError:  # expired between add and incr
+                cache.set(key, 1, timeout=RATE_LIMIT_WINDOW)
+                count = 1
+    except Exception:
+        # Fail open: a resident's request matters more than spam protection.
+        logger.warning("Rate-limit cache unavailable; submission allowed", exc_info=True)
+        return
     if count > RATE_LIMIT:
         raise RateLimited()
 

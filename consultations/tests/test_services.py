@@ -6,6 +6,7 @@ import pytest
 import time_machine
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.test import override_settings
 
 from consultations import services
 from consultations.models import Case, ConsultationRequest, IntakeStatus, Person, Topic
@@ -240,3 +241,14 @@ def test_household_create_for_person():
     assert person.household == household
     assert person.relationship == Person.Relationship.HEAD
     assert household.phone == "042-000-0000"
+
+
+def test_rate_limit_fails_open_when_the_cache_is_unavailable():
+    broken = {"default": {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "no_such_table"}}
+    with override_settings(CACHES=broken):
+        for _ in range(services.RATE_LIMIT + 1):
+            services.rate_limit_hit(client_key="a")
+        intake, created = services.consultation_request_create(
+            fields=_fields(), topics=[], submission_token="t", client_key="a"
+        )
+    assert created and ConsultationRequest.objects.filter(pk=intake.pk).exists()

@@ -5,7 +5,7 @@ import datetime
 from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
-from django.db.models import OuterRef, Subquery
+from django.db.models import Count, OuterRef, Subquery
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
@@ -20,14 +20,21 @@ from . import selectors, services
 from .forms import CaseOpenForm
 from .models import (
     Agency,
+    Assessment,
     Case,
     ConcernReport,
     ConsultationRequest,
     ContactLog,
     Household,
     IntakeStatus,
+    Meeting,
+    MeetingCaseReview,
+    OutreachVisit,
     Person,
+    PlanGoal,
+    PlanRole,
     Referral,
+    SupportPlan,
 )
 
 HOUSEHOLD_FLAGS = [
@@ -365,7 +372,7 @@ class CaseAdmin(SimpleHistoryAdmin):
         OverdueFilter,
         "status",
         "topics",
-        "worker",
+        ("worker", admin.RelatedOnlyFieldListFilter),
         "channel",
         *[f"household__{flag}" for flag in HOUSEHOLD_FLAGS],
     ]
@@ -505,3 +512,103 @@ class ReferralAdmin(SimpleHistoryAdmin):
     date_hierarchy = "referred_on"
     autocomplete_fields = ["agency"]
     raw_id_fields = ["case"]
+
+
+# --- Assessment, plans, meetings and outreach ----------------------------------------------
+
+
+CASE_SEARCH = ["case__reference", "case__person__family_name", "case__person__family_name_kana"]
+
+
+@admin.register(Assessment)
+class AssessmentAdmin(SimpleHistoryAdmin):
+    list_display = ["assessed_on", "case", "assessor"]
+    list_select_related = ["case", "case__person", "assessor"]
+    search_fields = CASE_SEARCH
+    date_hierarchy = "assessed_on"
+    autocomplete_fields = ["case"]
+
+    def get_changeform_initial_data(self, request):
+        return {"assessor": request.user.pk, **super().get_changeform_initial_data(request)}
+
+
+class PlanGoalInline(admin.TabularInline):
+    model = PlanGoal
+    extra = 1
+    fields = ["order", "term", "goal", "progress"]
+
+
+class PlanRoleInline(admin.TabularInline):
+    model = PlanRole
+    extra = 1
+    fields = ["who", "agency", "task"]
+    autocomplete_fields = ["agency"]
+
+
+@admin.register(SupportPlan)
+class SupportPlanAdmin(SimpleHistoryAdmin):
+    list_display = ["case", "version", "status", "made_on", "review_on", "person_agreed"]
+    list_select_related = ["case", "case__person"]
+    list_filter = ["status", "person_agreed"]
+    search_fields = CASE_SEARCH
+    date_hierarchy = "made_on"
+    autocomplete_fields = ["case"]
+    # Status changes only through the actions, which keep one plan in effect per case.
+    readonly_fields = ["version", "status", "author"]
+    inlines = [PlanGoalInline, PlanRoleInline]
+    actions = ["activate", "revise"]
+
+    def save_model(self, request, obj, form, change):
+        if not change:
+            Case.objects.select_for_update().get(pk=obj.case_id)
+            obj.version = services._next_plan_version(obj.case_id)
+            obj.author = request.user
+        super().save_model(request, obj, form, change)
+
+    @admin.action(description=_("Put the selected plan in effect"), permissions=["change"])
+    def activate(self, request, queryset):
+        for plan in queryset:
+            services.support_plan_activate(plan=plan)
+            self.message_user(request, _("%(plan)s is now in effect.") % {"plan": plan})
+
+    @admin.action(description=_("Revise: make a new version of the selected plan"), permissions=["add"])
+    def revise(self, request, queryset):
+        if queryset.count() != 1:
+            self.message_user(request, _("Please choose exactly one plan to revise."), messages.WARNING)
+            return None
+        revised = services.support_plan_revise(plan=queryset.get(), author=request.user)
+        return redirect("admin:consultations_supportplan_change", revised.pk)
+
+
+class MeetingCaseReviewInline(admin.StackedInline):
+    model = MeetingCaseReview
+    extra = 1
+    fields = [("case", "consent_obtained"), "discussion", "decisions"]
+    autocomplete_fields = ["case"]
+
+
+@admin.register(Meeting)
+class MeetingAdmin(SimpleHistoryAdmin):
+    list_display = ["held_at", "kind", "place", "case_count"]
+    list_filter = ["kind"]
+    search_fields = ["place", "attendees", "agenda", "reviews__case__reference"]
+    date_hierarchy = "held_at"
+    inlines = [MeetingCaseReviewInline]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).annotate(case_total=Count("reviews"))
+
+    @admin.display(description=_("cases"), ordering="case_total")
+    def case_count(self, obj):
+        return obj.case_total
+
+
+@admin.register(OutreachVisit)
+class OutreachVisitAdmin(SimpleHistoryAdmin):
+    list_display = ["visited_at", "location", "outcome", "case", "concern_report", "next_visit_on"]
+    list_select_related = ["case", "case__person", "concern_report"]
+    list_filter = ["outcome"]
+    search_fields = ["location", "visitors", *CASE_SEARCH, "concern_report__reference"]
+    date_hierarchy = "visited_at"
+    autocomplete_fields = ["case"]
+    raw_id_fields = ["concern_report"]

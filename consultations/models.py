@@ -564,3 +564,255 @@ class Referral(models.Model):
 
     def __str__(self):
         return f"{self.case.reference} → {self.agency}"
+
+
+# --- Assessment, plans, meetings and outreach ------------------------------------
+
+
+class Assessment(models.Model):
+    """アセスメント: what the situation is, seen whole, before a plan is made."""
+
+    case = models.ForeignKey(
+        Case, verbose_name=_("case"), on_delete=models.CASCADE, related_name="assessments"
+    )
+    assessed_on = models.DateField(_("assessed on"), default=timezone.localdate)
+    assessor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("assessed by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    living = models.TextField(_("daily life and housing"), blank=True)
+    health = models.TextField(_("physical and mental health"), blank=True)
+    finances = models.TextField(_("income, debts and finances"), blank=True)
+    family = models.TextField(_("family and relationships"), blank=True)
+    strengths = models.TextField(_("strengths and resources"), blank=True)
+    risks = models.TextField(_("risks"), blank=True)
+    wishes = models.TextField(_("what the person wants"), blank=True)
+    summary = models.TextField(_("overall view"))
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("assessment")
+        verbose_name_plural = _("assessments")
+        ordering = ["-assessed_on", "-pk"]
+
+    def __str__(self):
+        return f"{self.case.reference} {self.assessed_on:%Y-%m-%d}"
+
+
+class SupportPlan(models.Model):
+    """支援プラン: goals and who does what. A revision is a new version; old ones are kept."""
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("draft")
+        ACTIVE = "active", _("in effect")
+        SUPERSEDED = "superseded", _("superseded")
+
+    case = models.ForeignKey(Case, verbose_name=_("case"), on_delete=models.CASCADE, related_name="plans")
+    version = models.PositiveSmallIntegerField(_("version"), default=1, editable=False)
+    status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.DRAFT)
+    made_on = models.DateField(_("made on"), default=timezone.localdate)
+    review_on = models.DateField(_("review on"), null=True, blank=True)
+    overall_goal = models.TextField(_("overall goal"))
+    person_agreed = models.BooleanField(_("the person agreed to this plan"), default=False)
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("made by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("support plan")
+        verbose_name_plural = _("support plans")
+        ordering = ["case", "-version"]
+        constraints = [
+            models.UniqueConstraint(fields=["case", "version"], name="support_plan_one_per_version"),
+            models.UniqueConstraint(
+                fields=["case"], condition=models.Q(status="active"), name="support_plan_one_active_per_case"
+            ),
+            models.CheckConstraint(condition=models.Q(version__gte=1), name="support_plan_version_positive"),
+        ]
+
+    def __str__(self):
+        return f"{self.case.reference} v{self.version}"
+
+
+class PlanGoal(models.Model):
+    """目標: one goal in a plan."""
+
+    class Term(models.TextChoices):
+        SHORT = "short", _("short term")
+        LONG = "long", _("long term")
+
+    class Progress(models.TextChoices):
+        NOT_STARTED = "not_started", _("not started")
+        ONGOING = "ongoing", _("ongoing")
+        ACHIEVED = "achieved", _("achieved")
+        DROPPED = "dropped", _("dropped")
+
+    plan = models.ForeignKey(
+        SupportPlan, verbose_name=_("support plan"), on_delete=models.CASCADE, related_name="goals"
+    )
+    order = models.PositiveSmallIntegerField(_("order"), default=1)
+    term = models.CharField(_("term"), max_length=10, choices=Term.choices, default=Term.SHORT)
+    goal = models.CharField(_("goal"), max_length=255)
+    progress = models.CharField(
+        _("progress"), max_length=20, choices=Progress.choices, default=Progress.NOT_STARTED
+    )
+
+    class Meta:
+        verbose_name = _("goal")
+        verbose_name_plural = _("goals")
+        ordering = ["plan", "order", "pk"]
+
+    def __str__(self):
+        return self.goal
+
+
+class PlanRole(models.Model):
+    """役割分担: who (the person, family, an agency, us) does what under the plan."""
+
+    plan = models.ForeignKey(
+        SupportPlan, verbose_name=_("support plan"), on_delete=models.CASCADE, related_name="roles"
+    )
+    agency = models.ForeignKey(
+        Agency, verbose_name=_("agency"), on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    who = models.CharField(_("who"), max_length=100, help_text=_("e.g. 本人, 母, 担当相談員"))
+    task = models.CharField(_("what they do"), max_length=255)
+
+    class Meta:
+        verbose_name = _("role")
+        verbose_name_plural = _("roles")
+        ordering = ["plan", "pk"]
+
+    def __str__(self):
+        return f"{self.who}: {self.task}"
+
+
+class Meeting(models.Model):
+    """重層的支援会議 or 支援会議.
+
+    A 重層的支援会議 shares a person's information only with their consent. A
+    支援会議 (社会福祉法 第106条の6) may discuss someone who has not consented,
+    because its members are bound to confidentiality by law.
+    """
+
+    class Kind(models.TextChoices):
+        MULTI_LAYERED = "multi_layered", _("multi-layered support meeting (jūsōteki shien kaigi)")
+        SUPPORT = "support", _("support meeting (shien kaigi, Art. 106-6)")
+
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
+    held_at = models.DateTimeField(_("held at"))
+    place = models.CharField(_("place"), max_length=200, blank=True)
+    attendees = models.TextField(_("attendees"), help_text=_("Agencies and people who took part"))
+    agenda = models.TextField(_("agenda"), blank=True)
+    minutes = models.TextField(_("minutes"), blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("meeting")
+        verbose_name_plural = _("meetings")
+        ordering = ["-held_at", "-pk"]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} {timezone.localtime(self.held_at):%Y-%m-%d}"
+
+    @property
+    def needs_consent(self):
+        return self.kind == self.Kind.MULTI_LAYERED
+
+
+class MeetingCaseReview(models.Model):
+    """One case discussed at a meeting, and what was decided."""
+
+    meeting = models.ForeignKey(
+        Meeting, verbose_name=_("meeting"), on_delete=models.CASCADE, related_name="reviews"
+    )
+    case = models.ForeignKey(
+        Case, verbose_name=_("case"), on_delete=models.PROTECT, related_name="meeting_reviews"
+    )
+    consent_obtained = models.BooleanField(_("the person consented to sharing"), default=False)
+    discussion = models.TextField(_("discussion"), blank=True)
+    decisions = models.TextField(_("decisions and roles"), blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("case reviewed at a meeting")
+        verbose_name_plural = _("cases reviewed at meetings")
+        ordering = ["meeting", "pk"]
+        constraints = [models.UniqueConstraint(fields=["meeting", "case"], name="meeting_case_review_once")]
+
+    def __str__(self):
+        return f"{self.meeting} / {self.case.reference}"
+
+    def clean(self):
+        try:
+            meeting = self.meeting  # may be a meeting being added in the same form
+        except Meeting.DoesNotExist:
+            meeting = None
+        if meeting is not None and meeting.needs_consent and not self.consent_obtained:
+            raise ValidationError(
+                {
+                    "consent_obtained": _(
+                        "A multi-layered support meeting may discuss a case only with the person's consent. "
+                        "Without consent, use a support meeting (Art. 106-6)."
+                    )
+                }
+            )
+
+
+class OutreachVisit(models.Model):
+    """訪問 (アウトリーチ): going to someone who has not, or cannot, come to us."""
+
+    class Outcome(models.TextChoices):
+        MET = "met", _("met the person")
+        MET_FAMILY = "met_family", _("met a family member")
+        NOT_HOME = "not_home", _("nobody answered")
+        LEFT_NOTE = "left_note", _("left a letter or leaflet")
+        REFUSED = "refused", _("contact refused")
+
+    case = models.ForeignKey(
+        Case, verbose_name=_("case"), on_delete=models.CASCADE, null=True, blank=True, related_name="visits"
+    )
+    concern_report = models.ForeignKey(
+        ConcernReport,
+        verbose_name=_("concern report"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="visits",
+    )
+    visited_at = models.DateTimeField(_("visited at"), default=timezone.now)
+    location = models.CharField(_("where"), max_length=255)
+    visitors = models.CharField(_("who went"), max_length=200, help_text=_("e.g. 相談員, 民生委員"))
+    outcome = models.CharField(_("outcome"), max_length=20, choices=Outcome.choices)
+    notes = models.TextField(_("notes"), blank=True)
+    next_visit_on = models.DateField(_("next visit"), null=True, blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("outreach visit")
+        verbose_name_plural = _("outreach visits")
+        ordering = ["-visited_at", "-pk"]
+        constraints = [
+            # A visit is always about someone: a case, or a concern report not yet a case.
+            models.CheckConstraint(
+                condition=models.Q(case__isnull=False) | models.Q(concern_report__isnull=False),
+                name="outreach_visit_has_subject",
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.location} {timezone.localtime(self.visited_at):%Y-%m-%d}"
+
+    def clean(self):
+        if self.case_id is None and self.concern_report_id is None:
+            raise ValidationError(_("Choose the case or the concern report this visit is about."))

@@ -21,7 +21,11 @@ from .models import (
     ConsultationRequest,
     Household,
     IntakeStatus,
+    MeetingCaseReview,
     Person,
+    PlanGoal,
+    PlanRole,
+    SupportPlan,
     Topic,
 )
 
@@ -299,3 +303,91 @@ def household_create_for(*, person, name, relationship=Person.Relationship.HEAD)
     person.full_clean()
     person.save()
     return household
+
+
+# --- Plans and meetings -----------------------------------------------------------------
+
+
+class ConsentRequired(IntakeError):
+    message = _(
+        "A multi-layered support meeting may discuss a case only with the person's consent. "
+        "Without consent, use a support meeting (Art. 106-6)."
+    )
+
+
+def _next_plan_version(case):
+    latest = (
+        SupportPlan.objects.filter(case=case).order_by("-version").values_list("version", flat=True).first()
+    )
+    return (latest or 0) + 1
+
+
+@transaction.atomic
+def support_plan_create(*, case, author, overall_goal, review_on=None):
+    """A new draft plan for the case, numbered after the plans it already has."""
+    Case.objects.select_for_update().get(pk=case.pk)  # serialise version numbers per case
+    plan = SupportPlan(
+        case=case,
+        version=_next_plan_version(case),
+        author=author,
+        overall_goal=overall_goal,
+        review_on=review_on,
+    )
+    plan.full_clean()
+    plan.save()
+    return plan
+
+
+@transaction.atomic
+def support_plan_revise(*, plan, author):
+    """見直し: a new draft version with the same goals and roles, to be edited; the old one stays."""
+    Case.objects.select_for_update().get(pk=plan.case_id)
+    revised = SupportPlan(
+        case_id=plan.case_id,
+        version=_next_plan_version(plan.case_id),
+        author=author,
+        overall_goal=plan.overall_goal,
+        review_on=plan.review_on,
+    )
+    revised.full_clean()
+    revised.save()
+    PlanGoal.objects.bulk_create(
+        PlanGoal(plan=revised, order=g.order, term=g.term, goal=g.goal, progress=g.progress)
+        for g in plan.goals.all()
+    )
+    PlanRole.objects.bulk_create(
+        PlanRole(plan=revised, agency_id=r.agency_id, who=r.who, task=r.task) for r in plan.roles.all()
+    )
+    return revised
+
+
+@transaction.atomic
+def support_plan_activate(*, plan):
+    """Put a plan in effect; the one in effect before it is kept as superseded."""
+    Case.objects.select_for_update().get(pk=plan.case_id)
+    for previous in SupportPlan.objects.filter(
+        case_id=plan.case_id, status=SupportPlan.Status.ACTIVE
+    ).exclude(pk=plan.pk):
+        previous.status = SupportPlan.Status.SUPERSEDED
+        previous.save(update_fields=["status"])
+    plan.status = SupportPlan.Status.ACTIVE
+    plan.full_clean()
+    plan.save(update_fields=["status"])
+    return plan
+
+
+@transaction.atomic
+def meeting_case_review_add(*, meeting, case, consent_obtained, discussion="", decisions=""):
+    """Put a case on a meeting's agenda, applying the consent rule of the meeting's kind."""
+    if meeting.needs_consent and not consent_obtained:
+        raise ConsentRequired()
+    review = MeetingCaseReview(
+        meeting=meeting,
+        case=case,
+        consent_obtained=consent_obtained,
+        discussion=discussion,
+        decisions=decisions,
+    )
+    review.full_clean()
+    review.save()
+    return review

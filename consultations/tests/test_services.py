@@ -244,7 +244,9 @@ def test_household_create_for_person():
 
 
 def test_rate_limit_fails_open_when_the_cache_is_unavailable():
-    broken = {"default": {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "no_such_table"}}
+    broken = {
+        "default": {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "no_such_table"}
+    }
     with override_settings(CACHES=broken):
         for _ in range(services.RATE_LIMIT + 1):
             services.rate_limit_hit(client_key="a")

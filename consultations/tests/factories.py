@@ -10,8 +10,10 @@ from consultations.models import (
     ConsultationRequest,
     ContactLog,
     Household,
+    Meeting,
     Person,
     Referral,
+    SupportPlan,
 )
 
 
@@ -97,3 +99,21 @@ class ReferralFactory(factory.django.DjangoModelFactory):
     case = factory.SubFactory(CaseFactory)
     agency = factory.SubFactory(AgencyFactory)
     reason = "介護保険の申請"
+
+
+class SupportPlanFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = SupportPlan
+
+    case = factory.SubFactory(CaseFactory)
+    version = 1
+    overall_goal = "安心して暮らせる住まいを確保する"
+
+
+class MeetingFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Meeting
+
+    kind = Meeting.Kind.MULTI_LAYERED
+    held_at = factory.LazyFunction(timezone.now)
+    attendees = "地域包括支援センター、自立相談支援機関"

@@ -14,8 +14,10 @@ from .factories import (
     ConsultationRequestFactory,
     ContactLogFactory,
     HouseholdFactory,
+    MeetingFactory,
     PersonFactory,
     ReferralFactory,
+    SupportPlanFactory,
 )
 
 pytestmark = pytest.mark.django_db
@@ -35,6 +37,12 @@ CASE_RECORD_URLS = [
     ("admin:consultations_referral_changelist", None),
     ("admin:consultations_referral_change", "referral"),
     ("admin:consultations_agency_changelist", None),
+    ("admin:consultations_assessment_changelist", None),
+    ("admin:consultations_supportplan_changelist", None),
+    ("admin:consultations_supportplan_change", "plan"),
+    ("admin:consultations_meeting_changelist", None),
+    ("admin:consultations_meeting_change", "meeting"),
+    ("admin:consultations_outreachvisit_changelist", None),
 ]
 PEOPLE_URLS = [
     ("admin:consultations_person_changelist", None),
@@ -57,6 +65,8 @@ def records():
         "request": ConsultationRequestFactory(),
         "report": ConcernReportFactory(),
         "referral": ReferralFactory(case=case),
+        "plan": SupportPlanFactory(case=case),
+        "meeting": MeetingFactory(),
     }
 
 

@@ -435,7 +435,7 @@ class CaseAdmin(SimpleHistoryAdmin):
     def worker_name(self, obj):
         if obj.worker is None:
             return "—"
-        return obj.worker.get_full_name() or obj.worker.get_username()
+        return f"{obj.worker.last_name} {obj.worker.first_name}".strip() or obj.worker.get_username()
 
     @admin.display(description=_("topics"))
     def topic_list(self, obj):

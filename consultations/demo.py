@@ -13,14 +13,21 @@ from django.utils import timezone
 from . import services
 from .models import (
     Agency,
+    Assessment,
     Case,
     ConcernReport,
     ConsultationRequest,
     ContactLog,
     Household,
     IntakeStatus,
+    Meeting,
+    MeetingCaseReview,
+    OutreachVisit,
     Person,
+    PlanGoal,
+    PlanRole,
     Referral,
+    SupportPlan,
     Topic,
 )
 
@@ -338,7 +345,124 @@ def load(*, stdout):
             "reporter_type": ConcernReport.Reporter.NEIGHBOUR,
         },
     )
+    _load_plans_meetings_visits(today=today, worker=worker, agencies=agencies)
     stdout.write(
         f"consultations: {Agency.objects.count()} agencies, {Person.objects.count()} people, "
         f"{Case.objects.count()} cases, {ConsultationRequest.objects.count() + ConcernReport.objects.count()} intake"
+    )
+
+
+def _load_plans_meetings_visits(*, today, worker, agencies):
+    days = datetime.timedelta
+    case_8050 = Case.objects.get(reference="K-DEMO-0001")
+    case_carer = Case.objects.get(reference="K-DEMO-0002")
+    _upsert(
+        Assessment,
+        case=case_8050,
+        assessed_on=today - days(100),
+        defaults={
+            "assessor": worker,
+            "living": "築40年の団地の1階。母は足腰が弱り、買い物は息子が夜間にコンビニで済ませている。",
+            "health": "母は高血圧で通院中。息子は20年近く受診していない。",
+            "finances": "母の年金(月約9万円)のみ。家賃の滞納はないが貯金はほぼない。",
+            "family": "父は10年前に他界。息子は中学卒業後に就職したが30代で離職し、以降ひきこもり。",
+            "strengths": "母は地域の民生委員と顔なじみ。息子は本が好き。",
+            "risks": "母の入院や死亡で息子が孤立する。",
+            "wishes": "母:息子が外に出られるようになってほしい。",
+            "summary": "母の介護と息子の社会参加を同時に支える必要がある8050世帯。",
+        },
+    )
+    plan, _created = _upsert(
+        SupportPlan,
+        case=case_8050,
+        version=1,
+        defaults={
+            "status": SupportPlan.Status.ACTIVE,
+            "made_on": today - days(90),
+            "review_on": today + days(30),
+            "overall_goal": "母が安心して在宅生活を続け、息子が少しずつ家の外とつながる。",
+            "person_agreed": True,
+            "author": worker,
+        },
+    )
+    for order, (term, goal, progress) in enumerate(
+        [
+            (PlanGoal.Term.SHORT, "母の介護保険サービスの利用を始める", PlanGoal.Progress.ACHIEVED),
+            (PlanGoal.Term.SHORT, "息子と手紙でやりとりを続ける", PlanGoal.Progress.ONGOING),
+            (PlanGoal.Term.LONG, "息子がスペース栞に参加する", PlanGoal.Progress.NOT_STARTED),
+        ],
+        start=1,
+    ):
+        _upsert(PlanGoal, plan=plan, order=order, defaults={"term": term, "goal": goal, "progress": progress})
+    for who, agency_kind, task in [
+        ("地域包括支援センター", Agency.Kind.COMMUNITY_CARE, "母の介護サービスの調整"),
+        ("担当相談員", None, "月2回の訪問と息子への手紙"),
+        ("民生委員", Agency.Kind.MINSEI_IIN, "日常の見守り"),
+    ]:
+        _upsert(PlanRole, plan=plan, who=who, defaults={"task": task, "agency": agencies.get(agency_kind)})
+
+    multi, _created = _upsert(
+        Meeting,
+        kind=Meeting.Kind.MULTI_LAYERED,
+        held_at=_at(today - days(60), 14),
+        defaults={
+            "place": "ヴィータ・コミューネ7階 会議室",
+            "attendees": "地域包括支援センター、自立相談支援機関、障害者相談支援センター、社協",
+            "agenda": "8050世帯の支援方針と役割分担",
+        },
+    )
+    _upsert(
+        MeetingCaseReview,
+        meeting=multi,
+        case=case_8050,
+        defaults={
+            "consent_obtained": True,
+            "discussion": "母の介護と息子の支援を別々の窓口で進めていたため、情報を一本化する。",
+            "decisions": "社協が全体の調整役。包括は母、社協は息子を担当。",
+        },
+    )
+    support, _created = _upsert(
+        Meeting,
+        kind=Meeting.Kind.SUPPORT,
+        held_at=_at(today - days(10), 15),
+        defaults={
+            "place": "ヴィータ・コミューネ7階 会議室",
+            "attendees": "中学校、障害者相談支援センター、社協",
+            "agenda": "ヤングケアラーと思われる生徒の状況共有",
+        },
+    )
+    _upsert(
+        MeetingCaseReview,
+        meeting=support,
+        case=case_carer,
+        defaults={
+            "consent_obtained": False,
+            "discussion": "本人・母の同意はまだないため、支援会議として守秘義務のもとで共有。",
+            "decisions": "学校は登校状況を見守り、社協が母との面談を調整する。",
+        },
+    )
+    _upsert(
+        OutreachVisit,
+        case=case_8050,
+        visited_at=_at(today - days(20), 11),
+        defaults={
+            "location": "自宅",
+            "visitors": "担当相談員",
+            "outcome": OutreachVisit.Outcome.MET_FAMILY,
+            "notes": "母と面会。息子はドア越しに「ありがとう」と返事。",
+            "next_visit_on": today + days(5),
+        },
+    )
+    concern = ConcernReport.objects.get(submission_token="demo-concern-1")
+    _upsert(
+        OutreachVisit,
+        concern_report=concern,
+        visited_at=_at(today - days(1), 16),
+        defaults={
+            "location": concern.location,
+            "visitors": "相談員、民生委員",
+            "outcome": OutreachVisit.Outcome.LEFT_NOTE,
+            "notes": "不在。社協の案内と連絡先を郵便受けに入れた。",
+            "next_visit_on": today + days(3),
+        },
     )

@@ -6,6 +6,7 @@ from crispy_forms.helper import FormHelper
 from crispy_forms.layout import HTML, Div, Fieldset, Layout
 from django import forms
 from django.contrib.auth import get_user_model
+from django.db.models import Q
 from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
@@ -275,7 +276,8 @@ class ConcernReportForm(IntakeFormMixin, forms.Form):
 
 class WorkerChoiceField(forms.ModelChoiceField):
     def label_from_instance(self, obj):
-        return obj.get_full_name() or obj.get_username()
+        # Family name first, as names are written in Japanese.
+        return f"{obj.last_name} {obj.first_name}".strip() or obj.get_username()
 
 
 class CaseOpenForm(forms.Form):
@@ -310,7 +312,7 @@ class CaseOpenForm(forms.Form):
         self.fields["worker"].queryset = (
             get_user_model()
             .objects.filter(is_active=True, is_staff=True)
-            .filter(groups__permissions__codename="change_case")
+            .filter(Q(groups__permissions__codename="change_case") | Q(is_superuser=True))
             .distinct()
             .order_by("last_name", "first_name", "username")
         )

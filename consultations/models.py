@@ -363,7 +363,7 @@ class Case(models.Model):
         CLOSED = "closed", _("closed")
 
     class Channel(models.TextChoices):
-        PHONE = "phone", _("phone")
+        PHONE = "phone", pgettext_lazy("contact method", "by phone")
         VISIT_OFFICE = "office", _("visit to the office")
         ONLINE = "online", _("online")
         HOME_VISIT = "home_visit", _("home visit")
@@ -465,7 +465,7 @@ class ContactLog(models.Model):
     """相談記録: one contact with or about the person, and what happens next."""
 
     class Method(models.TextChoices):
-        PHONE = "phone", _("phone")
+        PHONE = "phone", pgettext_lazy("contact method", "by phone")
         OFFICE = "office", _("at the office")
         HOME_VISIT = "home_visit", _("home visit")
         ONLINE = "online", _("online or email")

@@ -7,6 +7,7 @@ from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count, OuterRef, Subquery
 from django.shortcuts import get_object_or_404, redirect
+from django.template.defaultfilters import linebreaksbr
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
@@ -420,7 +421,7 @@ class CaseAdmin(SimpleHistoryAdmin):
 
     def save_model(self, request, obj, form, change):
         if not obj.reference:
-            obj.reference = services._free_case_reference()
+            obj.reference = services.case_reference_new()
         super().save_model(request, obj, form, change)
 
     @admin.display(description=_("person"), ordering="person__family_name_kana")
@@ -465,7 +466,7 @@ class CaseAdmin(SimpleHistoryAdmin):
                     if hasattr(e.when, "hour")
                     else e.when.isoformat(),
                     e.title,
-                    e.detail,
+                    linebreaksbr(e.detail),
                 )
                 for e in entries
             ),
@@ -561,7 +562,7 @@ class SupportPlanAdmin(SimpleHistoryAdmin):
     def save_model(self, request, obj, form, change):
         if not change:
             Case.objects.select_for_update().get(pk=obj.case_id)
-            obj.version = services._next_plan_version(obj.case_id)
+            obj.version = services.support_plan_next_version(obj.case_id)
             obj.author = request.user
         super().save_model(request, obj, form, change)
 

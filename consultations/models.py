@@ -170,11 +170,6 @@ class AgeRange(models.TextChoices):
     UNKNOWN = "unknown", _("prefer not to say / not known")
 
 
-class IntakeQuerySet(models.QuerySet):
-    def for_queue(self):
-        return self.select_related("case", "handled_by").order_by("-submitted_at", "-pk")
-
-
 class Intake(models.Model):
     """What every public submission has: a reference, a one-time token and a triage status."""
 
@@ -199,8 +194,6 @@ class Intake(models.Model):
         related_name="+",
     )
     staff_notes = models.TextField(_("staff notes"), blank=True)
-
-    objects = IntakeQuerySet.as_manager()
 
     class Meta:
         abstract = True

@@ -245,7 +245,7 @@ def case_open_from_intake(*, intake, worker, person=None, person_fields=None, ho
     if household is None:
         household = person.household
     case = Case(
-        reference=_free_case_reference(),
+        reference=case_reference_new(),
         person=person,
         household=household,
         channel=intake.channel,
@@ -265,7 +265,8 @@ def case_open_from_intake(*, intake, worker, person=None, person_fields=None, ho
     return case
 
 
-def _free_case_reference():
+def case_reference_new():
+    """A case number not yet used (K-YYMMDD-NNNN)."""
     for _attempt in range(20):
         reference = Case.new_reference()
         if not Case.objects.filter(reference=reference).exists():
@@ -315,7 +316,8 @@ class ConsentRequired(IntakeError):
     )
 
 
-def _next_plan_version(case):
+def support_plan_next_version(case):
+    """The next version number for a case's plans; call with the case row locked."""
     latest = (
         SupportPlan.objects.filter(case=case).order_by("-version").values_list("version", flat=True).first()
     )
@@ -328,7 +330,7 @@ def support_plan_create(*, case, author, overall_goal, review_on=None):
     Case.objects.select_for_update().get(pk=case.pk)  # serialise version numbers per case
     plan = SupportPlan(
         case=case,
-        version=_next_plan_version(case),
+        version=support_plan_next_version(case),
         author=author,
         overall_goal=overall_goal,
         review_on=review_on,
@@ -344,7 +346,7 @@ def support_plan_revise(*, plan, author):
     Case.objects.select_for_update().get(pk=plan.case_id)
     revised = SupportPlan(
         case_id=plan.case_id,
-        version=_next_plan_version(plan.case_id),
+        version=support_plan_next_version(plan.case_id),
         author=author,
         overall_goal=plan.overall_goal,
         review_on=plan.review_on,

@@ -1,5 +1,6 @@
 """Public intake pages: the consultation request and the concern report (ほっとけないシート)."""
 
+from django.conf import settings
 from django.contrib import messages
 from django.db import DatabaseError
 from django.shortcuts import redirect, render
@@ -14,6 +15,16 @@ SESSION_KEY = "consultations_done"
 
 
 def _client_address(request):
+    """The resident's address for rate limiting, behind as many proxies as settings trust.
+
+    With TRUSTED_PROXY_COUNT = N (the load balancer and any proxies in front of
+    the app), the Nth address from the right of X-Forwarded-For is the client;
+    anything further left could be forged by the client and is ignored.
+    """
+    trusted = getattr(settings, "TRUSTED_PROXY_COUNT", 0)
+    forwarded = [a.strip() for a in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",") if a.strip()]
+    if trusted and len(forwarded) >= trusted:
+        return forwarded[-trusted]
     return request.META.get("REMOTE_ADDR", "")
 
 

@@ -169,3 +169,30 @@ def test_database_failure_tells_the_resident(resident, monkeypatch):
     assert response.status_code == 200
     assert "保存できませんでした" in html
     assert 'value="山田 花子"' in html
+
+
+def test_rate_limit_behind_a_load_balancer_uses_the_forwarded_address(resident, settings):
+    settings.TRUSTED_PROXY_COUNT = 1
+    for n in range(services.RATE_LIMIT):
+        # The client may put anything on the left; only the address the proxy added counts.
+        response = resident.post(
+            REQUEST_URL,
+            _request_post(submission_token=f"p{n}"),
+            REMOTE_ADDR="10.0.0.1",
+            HTTP_X_FORWARDED_FOR=f"198.51.100.{n}, 203.0.113.7",
+        )
+        assert response.status_code == 302
+    blocked = resident.post(
+        REQUEST_URL,
+        _request_post(submission_token="p-last"),
+        REMOTE_ADDR="10.0.0.1",
+        HTTP_X_FORWARDED_FOR="203.0.113.7",
+    )
+    assert blocked.status_code == 200
+    other = resident.post(
+        REQUEST_URL,
+        _request_post(submission_token="p-other"),
+        REMOTE_ADDR="10.0.0.1",
+        HTTP_X_FORWARDED_FOR="203.0.113.8",
+    )
+    assert other.status_code == 302

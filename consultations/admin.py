@@ -391,6 +391,7 @@ class CaseAdmin(SimpleHistoryAdmin):
     readonly_fields = ["reference", "timeline", "created_at", "updated_at"]
     inlines = [ContactLogInline, ReferralInline]
     list_per_page = 50
+    actions = ["advance"]
     fieldsets = [
         (
             None,
@@ -413,6 +414,17 @@ class CaseAdmin(SimpleHistoryAdmin):
 
     def formfield_for_manytomany(self, db_field, request, **kwargs):
         return super().formfield_for_manytomany(db_field, request, **_checkbox_topics(db_field, kwargs))
+
+    @admin.action(description=_("Move the selected cases to the next stage"), permissions=["change"])
+    def advance(self, request, queryset):
+        moved = 0
+        for case in queryset:
+            try:
+                services.case_advance(case=case)
+                moved += 1
+            except services.IntakeError as error:
+                self.message_user(request, f"{case.reference}: {error}", messages.WARNING)
+        self.message_user(request, ngettext("%d case moved on.", "%d cases moved on.", moved) % moved)
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         if db_field.name == "worker":

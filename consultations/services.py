@@ -280,6 +280,26 @@ def _intake_summary(intake):
     return f"[{intake.reference}] {intake.location}\n{intake.observations}".strip()
 
 
+class CaseAlreadyClosed(IntakeError):
+    message = _("A closed case cannot move on. Reopen it first by changing its status.")
+
+
+CASE_FLOW = [Case.Status.INTAKE, Case.Status.ASSESSMENT, Case.Status.PLANNING, Case.Status.SUPPORT]
+
+
+@transaction.atomic
+def case_advance(*, case):
+    """受付 → アセスメント → プラン → 支援中. Closing needs a reason: see case_close."""
+    if case.status == Case.Status.CLOSED:
+        raise CaseAlreadyClosed()
+    position = CASE_FLOW.index(case.status)
+    if position < len(CASE_FLOW) - 1:
+        case.status = CASE_FLOW[position + 1]
+        case.full_clean()
+        case.save(update_fields=["status", "updated_at"])
+    return case
+
+
 @transaction.atomic
 def case_close(*, case, reason, closed_on=None):
     """終結: close a case with its reason."""

@@ -289,3 +289,15 @@ def test_consultation_request_is_read_only_apart_from_triage(caseworker):
     intake = ConsultationRequest.objects.get(pk=intake.pk)
     assert intake.status == "in_progress" and intake.staff_notes == "折り返し済み"
     assert intake.details == "元の内容"
+
+
+def test_advance_action_moves_cases_on(caseworker):
+    case = CaseFactory()
+    response = caseworker.post(
+        reverse("admin:consultations_case_changelist"),
+        {"action": "advance", "_selected_action": [case.pk]},
+        follow=True,
+    )
+    case.refresh_from_db()
+    assert case.status == Case.Status.ASSESSMENT
+    assert "1 件のケースを次の段階に進めました。" in response.content.decode()

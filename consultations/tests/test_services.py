@@ -254,3 +254,16 @@ def test_rate_limit_fails_open_when_the_cache_is_unavailable():
             fields=_fields(), topics=[], submission_token="t", client_key="a"
         )
     assert created and ConsultationRequest.objects.filter(pk=intake.pk).exists()
+
+
+def test_case_moves_through_the_stages_and_stops_at_support():
+    case = CaseFactory()
+    stages = []
+    for _ in range(4):
+        services.case_advance(case=case)
+        case.refresh_from_db()
+        stages.append(case.status)
+    assert stages == ["assessment", "planning", "support", "support"]
+    services.case_close(case=case, reason=Case.ClosingReason.MOVED)
+    with pytest.raises(services.CaseAlreadyClosed):
+        services.case_advance(case=case)

@@ -116,6 +116,36 @@ class PersonAdmin(SimpleHistoryAdmin):
         if not change and obj.created_by_id is None:
             obj.created_by = request.user
         super().save_model(request, obj, form, change)
+        if not change:
+            self._warn_about_possible_duplicates(request, obj)
+
+    def _warn_about_possible_duplicates(self, request, person):
+        """People are entered by hand too: point at likely duplicates so they can be merged."""
+        similar = [
+            p
+            for p, _reasons in services.person_match_suggestions(
+                family_name=person.family_name,
+                given_name=person.given_name,
+                kana=f"{person.family_name_kana} {person.given_name_kana}".strip(),
+                phone=person.phone,
+                birth_date=person.birth_date,
+            )
+            if p.pk != person.pk
+        ]
+        if similar:
+            links = format_html_join(
+                "、",
+                '<a href="{}">{}</a>',
+                (
+                    (reverse("admin:consultations_person_change", args=[p.pk]), p.full_name)
+                    for p in similar[:5]
+                ),
+            )
+            self.message_user(
+                request,
+                format_html("{} {}", _("Someone with similar details is already registered:"), links),
+                messages.WARNING,
+            )
 
 
 def _suggestions_for(details):

@@ -162,7 +162,12 @@ def intake_acknowledge(*, intake):
     address = intake.email
     if not address:
         return False
-    context = {"intake": intake, "council": settings.COUNCIL, "site_url": settings.SITE_URL}
+    context = {
+        "intake": intake,
+        "is_concern": isinstance(intake, ConcernReport),
+        "council": settings.COUNCIL,
+        "site_url": settings.SITE_URL,
+    }
     subject = render_to_string("consultations/email/acknowledgement_subject.txt", context).strip()
     body = render_to_string("consultations/email/acknowledgement_body.txt", context)
     try:

@@ -301,3 +301,21 @@ def test_advance_action_moves_cases_on(caseworker):
     case.refresh_from_db()
     assert case.status == Case.Status.ASSESSMENT
     assert "1 件のケースを次の段階に進めました。" in response.content.decode()
+
+
+def test_adding_a_person_by_hand_warns_about_a_likely_duplicate(coordinator):
+    existing = PersonFactory(family_name="山田", given_name="花子", phone="042-373-5616")
+    response = coordinator.post(
+        reverse("admin:consultations_person_add"),
+        {
+            "family_name": "山田",
+            "given_name": "花子",
+            "phone": "042-373-5616",
+            "cases-TOTAL_FORMS": "0",
+            "cases-INITIAL_FORMS": "0",
+        },
+        follow=True,
+    )
+    html = response.content.decode()
+    assert "似た内容の方がすでに登録されています" in html
+    assert reverse("admin:consultations_person_change", args=[existing.pk]) in html

@@ -196,3 +196,14 @@ def test_rate_limit_behind_a_load_balancer_uses_the_forwarded_address(resident, 
         HTTP_X_FORWARDED_FOR="203.0.113.8",
     )
     assert other.status_code == 302
+
+
+def test_concern_reporter_gets_an_acknowledgement_that_fits(resident, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        resident.post(CONCERN_URL, _concern_post(reporter_email="minsei@example.jp"))
+    report = ConcernReport.objects.get()
+    assert len(mail.outbox) == 1
+    assert mail.outbox[0].to == ["minsei@example.jp"]
+    assert report.reference in mail.outbox[0].body
+    assert "どなたからのお知らせかを、ご本人に伝えることはありません" in mail.outbox[0].body
+    assert "郵便物" not in mail.outbox[0].body

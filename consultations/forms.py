@@ -224,6 +224,7 @@ class ConcernReportForm(IntakeFormMixin, forms.Form):
         label=_("You are"),
         choices=ConcernReport.Reporter.choices,
         widget=forms.RadioSelect,
+        required=False,
     )
     reporter_name = JapaneseTextField(
         label=_("Your name"),

@@ -291,7 +291,7 @@ class ConcernReport(Intake):
     )
     observations = models.TextField(_("what you noticed"))
     urgency = models.CharField(_("how urgent"), max_length=20, choices=Urgency.choices)
-    reporter_type = models.CharField(_("you are"), max_length=20, choices=Reporter.choices)
+    reporter_type = models.CharField(_("you are"), max_length=20, choices=Reporter.choices, blank=True)
     reporter_name = models.CharField(_("your name"), max_length=100, blank=True)
     reporter_phone = models.CharField(
         _("your phone"), max_length=20, blank=True, validators=[text.validate_phone]

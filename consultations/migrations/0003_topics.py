@@ -13,7 +13,7 @@ def create_topics(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("consultations", "0002_intake_cases_contact_logs_referrals"),
+        ("consultations", "0002_intake_cases_plans_meetings_outreach"),
     ]
 
     operations = [

@@ -114,6 +114,12 @@ def test_honeypot_is_noticed():
     assert not ConsultationRequestForm(_request_data()).honeypot_tripped()
 
 
+def test_anonymous_concern_report_needs_nothing_about_the_reporter():
+    form = ConcernReportForm(_concern_data(reporter_type=None))
+    assert form.is_valid(), form.errors
+    assert form.cleaned_data["reporter_type"] == ""
+
+
 def test_valid_concern_report_is_normalised():
     form = ConcernReportForm(
         _concern_data(reporter_phone="０９０－１２３４－５６７８", location="関戸４丁目　団地")
@@ -130,7 +136,7 @@ def test_valid_concern_report_is_normalised():
         ({"location": ""}, "location", "この項目は入力が必要です。"),
         ({"observations": "  "}, "observations", "この項目は入力が必要です。"),
         ({"urgency": None}, "urgency", "この項目は入力が必要です。"),
-        ({"reporter_type": None}, "reporter_type", "この項目は入力が必要です。"),
+        ({"reporter_type": "robot"}, "reporter_type", "正しく選択してください"),
         ({"reporter_phone": "03-12"}, "reporter_phone", "042-373-5616"),
         ({"reporter_email": "a@"}, "reporter_email", "有効なメールアドレス"),
     ],

@@ -25,6 +25,10 @@ from .models import AgeRange, ConcernReport, ConsultationRequest, Household, Per
 class NormalisedEmailField(forms.EmailField):
     """Email with full-width letters and stray spaces folded (ｙａｍａｄａ＠… is common)."""
 
+    def __init__(self, **kwargs):
+        kwargs.setdefault("max_length", 254)  # as the model's EmailField
+        super().__init__(**kwargs)
+
     def to_python(self, value):
         value = super().to_python(value)
         return unicodedata.normalize("NFKC", value).replace(" ", "").strip()

@@ -89,6 +89,7 @@ def test_anonymous_request_without_name_is_allowed():
         ({"phone": ""}, "phone", "電話番号を入力してください"),
         ({"contact_method": "email", "phone": ""}, "email", "メールアドレスを入力してください"),
         ({"contact_method": "email", "email": "not-an-email"}, "email", "有効なメールアドレス"),
+        ({"contact_method": "email", "email": "a" * 250 + "@example.jp"}, "email", "254"),
         ({"age_range": "teen"}, "age_range", "正しく選択してください"),
         ({"requester": "robot"}, "requester", "正しく選択してください"),
         ({"details": "あ" * 4001}, "details", "4000"),

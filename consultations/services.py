@@ -100,15 +100,23 @@ def _existing(model, token):
     return model.objects.filter(submission_token=token).first()
 
 
+def _same_submission(intake, fields):
+    return all(getattr(intake, name) == value for name, value in fields.items())
+
+
 def _intake_create(*, model, fields, topics, submission_token, client_key):
     """Save one submission, or return the one already saved with this token.
 
     Returns (intake, created). The unique submission token makes a second press
-    of the button, even a simultaneous one, find the first row.
+    of the button, even a simultaneous one, find the first row. A resident who
+    goes back, changes what they wrote and sends again has written something
+    new: that is saved too, under a fresh token.
     """
     existing = _existing(model, submission_token)
     if existing:
-        return existing, False
+        if _same_submission(existing, fields):
+            return existing, False
+        submission_token = new_submission_token()
     rate_limit_hit(client_key=client_key)
     for _attempt in range(5):
         intake = model(
@@ -125,9 +133,11 @@ def _intake_create(*, model, fields, topics, submission_token, client_key):
                     intake.topics.set(topics)
         except IntegrityError:
             existing = _existing(model, submission_token)
-            if existing:
+            if existing and _same_submission(existing, fields):
                 return existing, False
-            continue  # the reference collided with another one today: draw again
+            if existing:
+                submission_token = new_submission_token()
+            continue  # a reference (or a changed resend) collided: draw again
         transaction.on_commit(functools.partial(intake_acknowledge, intake=intake))
         return intake, True
     raise IntegrityError("could not allocate a reference number")

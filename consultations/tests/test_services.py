@@ -46,13 +46,28 @@ def test_request_create_gives_a_reference_and_is_idempotent_per_token():
         fields=_fields(), topics=[topic], submission_token="tok", client_key="k"
     )
     again, created_again = services.consultation_request_create(
-        fields=_fields(details="changed"), topics=[], submission_token="tok", client_key="k"
+        fields=_fields(), topics=[], submission_token="tok", client_key="k"
     )
     assert created and not created_again
     assert again.pk == first.pk
     assert first.reference.startswith("R-")
     assert list(first.topics.all()) == [topic]
     assert ConsultationRequest.objects.count() == 1
+
+
+def test_going_back_and_sending_something_different_is_saved_too():
+    first, _created = services.consultation_request_create(
+        fields=_fields(details="最初の内容"), topics=[], submission_token="tok", client_key="k"
+    )
+    second, created = services.consultation_request_create(
+        fields=_fields(details="書き直した内容"), topics=[], submission_token="tok", client_key="k"
+    )
+    assert created and second.pk != first.pk and second.reference != first.reference
+    assert second.submission_token != "tok"
+    assert list(ConsultationRequest.objects.order_by("pk").values_list("details", flat=True)) == [
+        "最初の内容",
+        "書き直した内容",
+    ]
 
 
 def test_request_create_validates_with_full_clean():

@@ -6,5 +6,7 @@ app_name = "consultations"
 
 urlpatterns = [
     path("", views.request_create, name="request-create"),
+    path("thanks/", views.request_done, name="request-done"),
     path("concern/", views.concern_create, name="concern-create"),
+    path("concern/thanks/", views.concern_done, name="concern-done"),
 ]

@@ -10,6 +10,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from welfare_portal.forms import (
     HoneypotField,
@@ -46,12 +47,7 @@ class TopicChoiceField(forms.ModelMultipleChoiceField):
         return obj.get_code_display()
 
 
-# The shared validators' messages (welfare_portal.text), by error code, so the
-# public forms show them in Japanese from this app's catalogue too.
-VALIDATOR_MESSAGES = {
-    "invalid_kana": _("Please enter the reading in hiragana or katakana."),
-    "invalid_phone": _("Please enter a phone number such as 042-373-5616 (10 or 11 digits starting with 0)."),
-}
+_DJANGO_REQUIRED = forms.Field.default_error_messages["required"]
 
 
 class IntakeFormMixin:
@@ -59,9 +55,9 @@ class IntakeFormMixin:
 
     def _setup(self):
         for field in self.fields.values():
-            field.error_messages.setdefault("required", _("This field is required."))
-            for code, message in VALIDATOR_MESSAGES.items():
-                field.error_messages.setdefault(code, message)
+            # Kinder than Django's generic wording; fields with their own message keep it.
+            if field.error_messages.get("required") is _DJANGO_REQUIRED:
+                field.error_messages["required"] = _("Please fill in this field.")
         self.helper = FormHelper(self)
         self.helper.form_tag = False
         self.helper.disable_csrf = True
@@ -83,7 +79,7 @@ class ConsultationRequestForm(IntakeFormMixin, forms.Form):
         widget=forms.RadioSelect,
     )
     name = JapaneseTextField(
-        label=_("Name"),
+        label=pgettext_lazy("form label", "Name"),
         required=False,
         max_length=100,
         help_text=_("You may leave this empty if you would rather not say."),
@@ -138,7 +134,13 @@ class ConsultationRequestForm(IntakeFormMixin, forms.Form):
         self.helper.layout = Layout(
             "submission_token",
             self._honeypot_layout(),
-            Fieldset(_("About you"), "requester", "name", "name_kana", "age_range"),
+            Fieldset(
+                pgettext_lazy("consultation request", "About you"),
+                "requester",
+                "name",
+                "name_kana",
+                "age_range",
+            ),
             Fieldset(_("How we reply"), "contact_method", "phone", "contact_times", "email"),
             Fieldset(_("What you would like to talk about"), "topics", "details"),
             Fieldset(

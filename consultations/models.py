@@ -223,7 +223,7 @@ class ConsultationRequest(Intake):
         NO_CALL = "no_call", _("please do not contact me; I will contact you")
 
     requester = models.CharField(_("who is asking"), max_length=20, choices=Requester.choices)
-    name = models.CharField(_("name"), max_length=100, blank=True)
+    name = models.CharField(pgettext_lazy("person", "name"), max_length=100, blank=True)
     name_kana = models.CharField(
         _("name (furigana)"), max_length=100, blank=True, validators=[text.validate_kana]
     )
@@ -231,7 +231,9 @@ class ConsultationRequest(Intake):
     phone = models.CharField(_("phone"), max_length=20, blank=True, validators=[text.validate_phone])
     contact_times = models.CharField(_("convenient times to call"), max_length=200, blank=True)
     email = models.EmailField(_("email"), blank=True)
-    age_range = models.CharField(_("age"), max_length=20, choices=AgeRange.choices, blank=True)
+    age_range = models.CharField(
+        pgettext_lazy("age range", "age"), max_length=20, choices=AgeRange.choices, blank=True
+    )
     topics = models.ManyToManyField(Topic, verbose_name=_("topics"), blank=True, related_name="+")
     details = models.TextField(_("what you would like to talk about"), blank=True)
     consent = models.BooleanField(_("agreed to the privacy policy"), default=False)
@@ -600,7 +602,7 @@ class SupportPlan(models.Model):
     """支援プラン: goals and who does what. A revision is a new version; old ones are kept."""
 
     class Status(models.TextChoices):
-        DRAFT = "draft", _("draft")
+        DRAFT = "draft", pgettext_lazy("support plan", "draft")
         ACTIVE = "active", _("in effect")
         SUPERSEDED = "superseded", _("superseded")
 

@@ -21,7 +21,7 @@ def _client_address(request):
     the app), the Nth address from the right of X-Forwarded-For is the client;
     anything further left could be forged by the client and is ignored.
     """
-    trusted = getattr(settings, "TRUSTED_PROXY_COUNT", 0)
+    trusted = settings.TRUSTED_PROXY_COUNT
     forwarded = [a.strip() for a in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",") if a.strip()]
     if trusted and len(forwarded) >= trusted:
         return forwarded[-trusted]

@@ -15,6 +15,7 @@ pytestmark = pytest.mark.django_db
 def _book(gathering, **kwargs):
     kwargs.setdefault("name", "しおり")
     kwargs.setdefault("email", "shiori@example.jp")
+    kwargs.setdefault("agreed_to_rules", True)
     return services.booking_create(gathering=gathering, **kwargs)
 
 

@@ -93,10 +93,11 @@ def test_booking_through_the_form_redirects_to_the_booking_page(resident, frozen
         # The shared validators' own words are translated with welfare_portal; check their codes.
         ({"phone": "12345", "email": ""}, "phone", "invalid_phone"),
         ({"name_kana": "shiori"}, "name_kana", "invalid_kana"),
-        ({"age_confirmed": ""}, "age_confirmed", "必須"),
-        ({"agreed_to_rules": ""}, "agreed_to_rules", "必須"),
-        ({"first_time": ""}, "first_time", "必須"),
-        ({"name": ""}, "name", "必須"),
+        # Each required field says what is missing, not Django's generic "この項目は必須です".
+        ({"age_confirmed": ""}, "age_confirmed", "対象の年齢に当てはまる場合はチェックを入れてください"),
+        ({"agreed_to_rules": ""}, "agreed_to_rules", "お約束に同意いただける場合はチェックを入れてください"),
+        ({"first_time": ""}, "first_time", "初めての参加かどうかを選んでください"),
+        ({"name": ""}, "name", "お名前を入力してください"),
     ],
 )
 def test_form_rules_keep_what_was_typed(resident, frozen, overrides, field, message):
@@ -105,7 +106,9 @@ def test_form_rules_keep_what_was_typed(resident, frozen, overrides, field, mess
     assert response.status_code == 400
     errors = response.context["form"].errors.as_data()[field]
     assert any(message in str(e.message) or message == e.code for e in errors)
-    assert "静かな席がいいです" in response.content.decode()
+    html = response.content.decode()
+    assert "静かな席がいいです" in html
+    assert "この項目は必須です" not in html
     assert not Booking.objects.exists()
 
 

@@ -213,3 +213,24 @@ def test_todays_gathering_leaves_the_list_when_it_ends(resident):
         assert "12月19日(土)" in resident.get(url).content.decode()
     with time_machine.travel(datetime.datetime(2026, 12, 19, 16, 0, tzinfo=TOKYO), tick=False):
         assert "12月19日(土)" not in resident.get(url).content.decode()
+
+
+def test_a_failed_booking_shows_an_error_summary_linking_each_field(resident, frozen):
+    gathering = GatheringFactory(date=datetime.date(2026, 12, 19))
+    response = resident.post(gathering.get_absolute_url(), _form(name="", first_time="", agreed_to_rules=""))
+    html = response.content.decode()
+    summary = html.split('id="error-summary"')[1].split("</div>")[0]
+    assert 'role="alert"' in html.split('id="error-summary"')[0].rsplit("<div", 1)[1] + summary
+    assert '<a href="#id_name">お名前を入力してください' in summary
+    assert '<a href="#id_first_time_0">' in summary
+    assert '<a href="#id_agreed_to_rules">お約束に同意いただける場合はチェックを入れてください' in summary
+    assert 'href="#id_email"' not in summary
+    assert "js/ibasho-form.js" in html
+    # Each input points at its own error message.
+    assert 'aria-describedby="id_name_helptext id_name_error"' in html
+    assert 'id="id_name_error"' in html
+
+
+def test_no_error_summary_on_a_fresh_form(resident, frozen):
+    gathering = GatheringFactory(date=datetime.date(2026, 12, 19))
+    assert 'id="error-summary"' not in resident.get(gathering.get_absolute_url()).content.decode()

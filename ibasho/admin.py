@@ -10,7 +10,7 @@ from django.utils.translation import ngettext
 from simple_history.admin import SimpleHistoryAdmin
 
 from . import services
-from .forms import SeasonForm
+from .forms import BookingAdminForm, SeasonForm
 from .models import Booking, Gathering, Venue
 
 
@@ -125,7 +125,7 @@ class GatheringAdmin(SimpleHistoryAdmin):
 
     @admin.action(description=_("Publish the selected gatherings"), permissions=["change"])
     def publish(self, request, queryset):
-        count = queryset.filter(status=Gathering.Status.DRAFT).update(status=Gathering.Status.PUBLISHED)
+        count = sum(services.gathering_publish(gathering=gathering) for gathering in queryset)
         self.message_user(request, _("%(count)d gatherings published.") % {"count": count})
 
     @admin.action(
@@ -224,15 +224,16 @@ class BookingAdmin(SimpleHistoryAdmin):
         "reminder_sent_at",
     ]
     actions = ["cancel_bookings", "mark_attended", "mark_absent"]
+    form = BookingAdminForm
 
     def has_add_permission(self, request):
         # Bookings are made through the booking form so capacity and the waitlist hold.
         return False
 
     def save_model(self, request, obj, form, change):
-        obj.phone_key = services._digits(obj.phone)
-        obj.email = obj.email.strip().lower()
-        super().save_model(request, obj, form, change)
+        # The form has already reported a contact that another booking holds.
+        obj._history_user = request.user
+        services.booking_contact_update(booking=obj)
 
     @admin.action(
         description=_("Cancel the selected bookings (the waitlist moves up)"), permissions=["change"]

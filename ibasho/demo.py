@@ -4,8 +4,10 @@ import datetime
 
 from django.utils import timezone
 
+from welfare_portal.text import phone_digits
+
 from .models import TOKYO, Booking, Gathering, Venue
-from .services import _digits, season_dates, venue_defaults
+from .services import season_dates, venue_defaults
 
 RULES = """\
 ・ここでは、誰かを否定したり、無理に話をさせたりしません。
@@ -86,7 +88,7 @@ def load(*, stdout):
                 "name_kana": kana,
                 "email": email,
                 "phone": phone,
-                "phone_key": _digits(phone),
+                "phone_key": phone_digits(phone),
                 "first_time": first_time,
                 "needs": needs,
                 "agreed_to_rules": True,

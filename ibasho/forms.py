@@ -3,13 +3,15 @@ from django.utils.translation import gettext_lazy as _
 
 from welfare_portal.forms import (
     HoneypotField,
+    JapaneseEmailField,
     JapaneseTextareaField,
     JapaneseTextField,
     KanaField,
     PhoneField,
 )
 
-from .models import Venue
+from . import services
+from .models import Booking, Venue
 
 
 class BookingForm(forms.Form):
@@ -19,6 +21,7 @@ class BookingForm(forms.Form):
         label=_("Name or the nickname you would like to be called"),
         max_length=100,
         help_text=_("A nickname is fine."),
+        error_messages={"required": _("Please enter your name or nickname.")},
         widget=forms.TextInput(attrs={"autocomplete": "nickname"}),
     )
     name_kana = KanaField(
@@ -27,20 +30,23 @@ class BookingForm(forms.Form):
         required=False,
         help_text=_("In hiragana or katakana, so we can read your name correctly."),
     )
-    email = forms.EmailField(
+    email = JapaneseEmailField(
         label=_("Email"),
         required=False,
         help_text=_("We send your booking confirmation and booking page link here."),
-        widget=forms.EmailInput(attrs={"autocomplete": "email"}),
     )
     phone = PhoneField(
         label=_("Phone"), required=False, help_text=_("If you have no email, give a phone number.")
     )
-    age_confirmed = forms.BooleanField(label=_("I am within the age range"))
+    age_confirmed = forms.BooleanField(
+        label=_("I am within the age range"),
+        error_messages={"required": _("Please tick this box if you are within the age range.")},
+    )
     first_time = forms.TypedChoiceField(
         label=_("Is this your first time at Space Shiori?"),
         choices=[("yes", _("Yes, first time")), ("no", _("No, I have come before"))],
         coerce=lambda value: value == "yes",
+        error_messages={"required": _("Please choose whether this is your first time.")},
         widget=forms.RadioSelect,
     )
     needs = JapaneseTextareaField(
@@ -50,7 +56,10 @@ class BookingForm(forms.Form):
         help_text=_("e.g. I find noise hard; I would like a seat near the door. Optional."),
         widget=forms.Textarea(attrs={"rows": 3}),
     )
-    agreed_to_rules = forms.BooleanField(label=_("I have read the house rules and agree to them"))
+    agreed_to_rules = forms.BooleanField(
+        label=_("I have read the house rules and agree to them"),
+        error_messages={"required": _("Please tick this box if you agree to the house rules.")},
+    )
     website = HoneypotField()
 
     def __init__(self, *args, gathering, **kwargs):
@@ -59,9 +68,6 @@ class BookingForm(forms.Form):
             "min": gathering.min_age,
             "max": gathering.max_age,
         }
-
-    def clean_email(self):
-        return self.cleaned_data["email"].strip().lower()
 
     def clean(self):
         cleaned = super().clean()
@@ -80,11 +86,33 @@ class BookingForm(forms.Form):
         return bool(self.cleaned_data.get("website"))
 
 
-class AttendanceForm(forms.Form):
-    attendance = forms.ChoiceField(
-        choices=[("attended", _("attended")), ("absent", _("absent")), ("", _("not recorded"))],
-        required=False,
-    )
+class BookingAdminForm(forms.ModelForm):
+    """Staff edits to a booking: contact normalised, and one already booked is a field error."""
+
+    email = JapaneseEmailField(label=_("Email"), required=False)
+    phone = PhoneField(label=_("Phone"), required=False)
+
+    class Meta:
+        model = Booking
+        fields = ["person", "name", "name_kana", "phone", "email", "first_time", "needs"]
+
+    def clean(self):
+        cleaned = super().clean()
+        if self.instance.pk and not self.errors.keys() & {"email", "phone"}:
+            errors = services.booking_contact_errors(
+                booking=self.instance, email=cleaned.get("email", ""), phone=cleaned.get("phone", "")
+            )
+            for field, message in errors.items():
+                self.add_error(field, message)
+        if (
+            not cleaned.get("email")
+            and not cleaned.get("phone")
+            and not self.errors.keys() & {"email", "phone"}
+        ):
+            self.add_error(
+                "email", _("Please give an email address or a phone number so we can contact you.")
+            )
+        return cleaned
 
 
 class SeasonForm(forms.Form):

@@ -56,16 +56,19 @@ def gathering_numbers(*, gatherings=None):
 
 
 def monthly_numbers():
-    """Per month: gatherings held, booked (confirmed), attended, first-timers."""
-    confirmed = Q(bookings__status=Booking.Status.CONFIRMED)
+    """Per month: gatherings held, gatherings cancelled, and for the held ones booked
+    (confirmed), attended and first-timers. A cancelled gathering's bookings count nowhere."""
+    held = Q(status=Gathering.Status.PUBLISHED)
+    confirmed = held & Q(bookings__status=Booking.Status.CONFIRMED)
     return (
         Gathering.objects.exclude(status=Gathering.Status.DRAFT)
         .annotate(month=TruncMonth("date"))
         .values("month")
         .annotate(
-            gatherings=Count("pk", distinct=True),
+            gatherings=Count("pk", filter=held, distinct=True),
+            cancelled=Count("pk", filter=Q(status=Gathering.Status.CANCELLED), distinct=True),
             booked=Count("bookings", filter=confirmed),
-            attended=Count("bookings", filter=Q(bookings__attendance=Booking.Attendance.ATTENDED)),
+            attended=Count("bookings", filter=held & Q(bookings__attendance=Booking.Attendance.ATTENDED)),
             first_timers=Count("bookings", filter=confirmed & Q(bookings__first_time=True)),
         )
         .order_by("-month")

@@ -10,9 +10,12 @@ import datetime
 import logging
 
 import holidays
+from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+
+from welfare_portal import text
 
 from . import emails
 from .models import TOKYO, Booking, Gathering, Venue
@@ -43,10 +46,6 @@ class NotCancellable(BookingError):
     message = _("This booking can no longer be cancelled.")
 
 
-def _digits(phone):
-    return "".join(ch for ch in phone if ch.isdigit())
-
-
 def _lock_gathering(gathering):
     return Gathering.objects.select_for_update().select_related("venue").get(pk=gathering.pk)
 
@@ -60,7 +59,7 @@ def booking_create(
     name_kana="",
     first_time=False,
     needs="",
-    agreed_to_rules=True,
+    agreed_to_rules,
     now=None,
 ):
     """Book a place, or a place on the waitlist when the gathering is full.
@@ -70,9 +69,9 @@ def booking_create(
     a waiting place for this gathering.
     """
     now = now or timezone.now()
-    email = (email or "").strip().lower()
+    email = text.normalize_email(email)
     phone = phone or ""
-    phone_key = _digits(phone)
+    phone_key = text.phone_digits(phone)
     try:
         with transaction.atomic():
             gathering = _lock_gathering(gathering)
@@ -105,8 +104,49 @@ def booking_create(
             else:
                 emails.on_commit(emails.send_waitlisted, booking)
     except IntegrityError as exc:
-        # The partial unique constraints are the last line against duplicates.
-        raise AlreadyBooked() from exc
+        # The partial unique constraints are the last line against duplicates; any
+        # other integrity error is a bug and must surface as one.
+        if _contact_taken(gathering=gathering, email=email, phone_key=phone_key):
+            raise AlreadyBooked() from exc
+        raise
+    return booking
+
+
+def _contact_taken(*, gathering, email, phone_key, exclude_pk=None):
+    """Which of email / phone already hold an active booking for this gathering."""
+    active = Booking.objects.active().filter(gathering_id=gathering.pk).exclude(pk=exclude_pk)
+    taken = []
+    if email and active.filter(email=email).exists():
+        taken.append("email")
+    if phone_key and active.filter(phone_key=phone_key).exists():
+        taken.append("phone")
+    return taken
+
+
+def booking_contact_errors(*, booking, email, phone):
+    """Field errors when staff change a booking's contact to one already booked for the gathering."""
+    if booking.status == Booking.Status.CANCELLED:
+        return {}
+    taken = _contact_taken(
+        gathering=booking.gathering,
+        email=text.normalize_email(email),
+        phone_key=text.phone_digits(phone),
+        exclude_pk=booking.pk,
+    )
+    message = _("Another booking for this gathering already uses this contact.")
+    return dict.fromkeys(taken, message)
+
+
+@transaction.atomic
+def booking_contact_update(*, booking):
+    """Save staff edits to a booking: contact normalised, the phone key kept in step, no duplicates."""
+    booking.email = text.normalize_email(booking.email)
+    booking.phone_key = text.phone_digits(booking.phone)
+    errors = booking_contact_errors(booking=booking, email=booking.email, phone=booking.phone)
+    if errors:
+        raise ValidationError(errors)
+    booking.full_clean(exclude=["gathering", "person"])
+    booking.save()
     return booking
 
 
@@ -117,7 +157,8 @@ def waitlist_promote(*, gathering, now=None):
     """
     now = now or timezone.now()
     promoted = []
-    if gathering.status != Gathering.Status.PUBLISHED or now >= gathering.ends_at:
+    # Once the gathering has started nobody can still come: no more promotions.
+    if gathering.status != Gathering.Status.PUBLISHED or now >= gathering.starts_at:
         return promoted
     free = gathering.capacity - gathering.bookings.confirmed().count()
     for booking in gathering.bookings.waitlisted()[: max(free, 0)]:
@@ -131,23 +172,37 @@ def waitlist_promote(*, gathering, now=None):
 
 @transaction.atomic
 def booking_cancel(*, booking, now=None, notify=True):
-    """Cancel a place or leave the waitlist; a freed place goes to the first waiting."""
+    """Cancel a place or leave the waitlist; a freed place goes to the first waiting.
+
+    Only before the gathering starts, only while it is published, and never once
+    staff have recorded attendance (that record is kept).
+    """
     now = now or timezone.now()
     gathering = _lock_gathering(booking.gathering)
     booking = Booking.objects.select_for_update().get(pk=booking.pk)
     booking.gathering = gathering
-    if booking.status == Booking.Status.CANCELLED or now >= gathering.ends_at:
+    if not booking_is_cancellable(booking=booking, now=now):
         raise NotCancellable()
     was_confirmed = booking.status == Booking.Status.CONFIRMED
     booking.status = Booking.Status.CANCELLED
-    booking.attendance = Booking.Attendance.UNKNOWN
     booking.cancelled_at = now
-    booking.save(update_fields=["status", "attendance", "cancelled_at"])
+    booking.save(update_fields=["status", "cancelled_at"])
     if notify:
         emails.on_commit(emails.send_cancelled, booking)
     if was_confirmed:
         waitlist_promote(gathering=gathering, now=now)
     return booking
+
+
+def booking_is_cancellable(*, booking, now=None):
+    now = now or timezone.now()
+    gathering = booking.gathering
+    return (
+        booking.status != Booking.Status.CANCELLED
+        and booking.attendance == Booking.Attendance.UNKNOWN
+        and gathering.status == Gathering.Status.PUBLISHED
+        and now < gathering.starts_at
+    )
 
 
 @transaction.atomic
@@ -168,6 +223,19 @@ def booking_link_person(*, booking, person):
     booking.person = person
     booking.save(update_fields=["person"])
     return booking
+
+
+@transaction.atomic
+def gathering_publish(*, gathering, now=None):
+    """Publish a draft: residents see it, and anyone already waiting gets a free place."""
+    gathering = _lock_gathering(gathering)
+    if gathering.status != Gathering.Status.DRAFT:
+        return False
+    gathering.status = Gathering.Status.PUBLISHED
+    gathering.full_clean()
+    gathering.save()
+    waitlist_promote(gathering=gathering, now=now)
+    return True
 
 
 @transaction.atomic
@@ -227,9 +295,9 @@ def season_generate(
 ):
     """A season of monthly gatherings alternating between `venues`, off public holidays.
 
-    Dates that already have a gathering at that venue and time are kept as they
-    are, so generating the same season twice creates nothing new. Returns the
-    gatherings created.
+    Dates that already have a gathering at that start time (at either venue) are
+    kept as they are, so generating the same season twice, even with the venues
+    swapped, creates nothing new. Returns the gatherings created.
     """
     venues = list(venues)
     if not venues:
@@ -240,22 +308,22 @@ def season_generate(
         deadline = datetime.datetime.combine(
             day - datetime.timedelta(days=1), datetime.time(17, 0), tzinfo=TOKYO
         )
-        gathering, was_created = Gathering.objects.get_or_create(
+        if Gathering.objects.filter(date=day, start_time=start_time).exists():
+            continue
+        gathering = Gathering(
             venue=venue,
             date=day,
             start_time=start_time,
-            defaults={
-                "title": title,
-                "end_time": end_time,
-                "capacity": capacity,
-                "deadline": deadline,
-                "status": status,
-                "rules": rules,
-            },
+            title=title,
+            end_time=end_time,
+            capacity=capacity,
+            deadline=deadline,
+            status=status,
+            rules=rules,
         )
-        if was_created:
-            gathering.full_clean()
-            created.append(gathering)
+        gathering.full_clean()
+        gathering.save()
+        created.append(gathering)
     return created
 
 

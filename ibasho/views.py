@@ -4,10 +4,12 @@ import io
 
 import segno
 from django.contrib import messages
-from django.http import Http404, HttpResponse
+from django.core.exceptions import ValidationError
+from django.core.files.storage import default_storage
+from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
 from . import ics, services
@@ -27,7 +29,7 @@ def _booking(token):
 
 def gathering_list(request):
     gatherings = Gathering.objects.for_public_list()
-    return render(request, "ibasho/gathering_list.html", {"gatherings": gatherings, "now": timezone.now()})
+    return render(request, "ibasho/gathering_list.html", {"gatherings": gatherings})
 
 
 @require_http_methods(["GET", "POST"])
@@ -44,6 +46,9 @@ def gathering_detail(request, pk):
             booking = services.booking_create(gathering=gathering, **data)
         except services.BookingError as error:
             messages.error(request, str(error))
+        except ValidationError as error:
+            # A rule the form did not know of: shown at its field, never a server error.
+            _add_errors(form, error)
         else:
             if booking.status == Booking.Status.CONFIRMED:
                 messages.success(request, _("Your place is booked. Please keep the address of this page."))
@@ -61,6 +66,26 @@ def gathering_detail(request, pk):
         "ibasho/gathering_detail.html",
         {"gathering": gathering, "form": form, "is_open": is_open},
         status=400 if request.method == "POST" else 200,
+    )
+
+
+def _add_errors(form, error):
+    if not hasattr(error, "error_dict"):
+        form.add_error(None, error)
+        return
+    for field, field_errors in error.error_dict.items():
+        form.add_error(field if field in form.fields else None, field_errors)
+
+
+def gathering_flyer(request, pk):
+    """The flyer PDF of a published gathering, served by the app (nothing serves MEDIA_URL)."""
+    gathering = get_object_or_404(Gathering.objects.filter(status=Gathering.Status.PUBLISHED), pk=pk)
+    if not gathering.flyer or not default_storage.exists(gathering.flyer.name):
+        raise Http404
+    return FileResponse(
+        default_storage.open(gathering.flyer.name, "rb"),
+        content_type="application/pdf",
+        filename=f"space-shiori-{gathering.pk}.pdf",
     )
 
 
@@ -84,6 +109,7 @@ def gathering_poster(request, pk):
     return render(request, "ibasho/gathering_poster.html", {"gathering": gathering})
 
 
+@never_cache
 def booking_detail(request, token):
     booking = _booking(token)
     return render(
@@ -99,9 +125,10 @@ def booking_detail(request, token):
 
 
 def _can_cancel(booking):
-    return booking.status != Booking.Status.CANCELLED and timezone.now() < booking.gathering.ends_at
+    return services.booking_is_cancellable(booking=booking)
 
 
+@never_cache
 @require_http_methods(["GET", "POST"])
 def booking_cancel(request, token):
     """GET asks "are you sure?"; POST cancels the place or leaves the waitlist."""
@@ -123,6 +150,7 @@ def booking_cancel(request, token):
     return render(request, "ibasho/booking_cancel.html", {"booking": booking, "gathering": booking.gathering})
 
 
+@never_cache
 def booking_calendar(request, token):
     booking = _booking(token)
     if booking.status == Booking.Status.CANCELLED:

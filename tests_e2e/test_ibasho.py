@@ -1,18 +1,28 @@
-"""Space Shiori in a real browser: booking the last place, the waitlist, cancelling, promotion."""
+"""Space Shiori in a real browser: booking the last place, the waitlist, cancelling, promotion,
+the staff pages, and never a Content Security Policy error on the way."""
 
 import datetime
+import re
 
 import pytest
 from django.core import mail
 from django.utils import timezone
 from playwright.sync_api import expect
 
-from ibasho.models import Booking
+from ibasho.models import Booking, Gathering
 from ibasho.tests.factories import BookingFactory, GatheringFactory, VenueFactory
 
 from .conftest import assert_accessible
 
 pytestmark = pytest.mark.django_db(transaction=True)
+
+
+@pytest.fixture
+def csp_errors(page):
+    """Console messages about the Content Security Policy, collected while the test runs."""
+    errors = []
+    page.on("console", lambda msg: errors.append(msg.text) if "Content Security Policy" in msg.text else None)
+    return errors
 
 
 @pytest.fixture
@@ -44,7 +54,7 @@ def _book_by_keyboard(page, *, name, email):
     page.keyboard.press("Enter")
 
 
-def test_last_place_waitlist_cancel_and_promotion(page, base_url, gathering):
+def test_last_place_waitlist_cancel_and_promotion(page, base_url, gathering, csp_errors):
     # The first resident books the last place.
     page.goto(base_url + "/ibasho/")
     expect(page.locator("main")).to_contain_text("残り1席")
@@ -81,10 +91,11 @@ def test_last_place_waitlist_cancel_and_promotion(page, base_url, gathering):
     promoted = [m for m in mail.outbox if m.to == ["second@example.jp"] and "参加が確定しました" in m.subject]
     assert len(promoted) == 1
     assert second_url.split("/ibasho/")[1] in promoted[0].body
+    assert csp_errors == []
 
 
 @pytest.mark.parametrize("width", [360, 1280])
-def test_public_ibasho_pages_pass_axe_and_fit_the_screen(page, base_url, gathering, width):
+def test_public_ibasho_pages_pass_axe_and_fit_the_screen(page, base_url, gathering, width, csp_errors):
     booking = gathering.bookings.get()
     page.set_viewport_size({"width": width, "height": 900})
     for path in [
@@ -98,12 +109,76 @@ def test_public_ibasho_pages_pass_axe_and_fit_the_screen(page, base_url, gatheri
         assert_accessible(page)
         overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
         assert overflow <= 0, path
+    assert csp_errors == []
 
 
-def test_form_errors_show_next_to_the_field_and_keep_input(page, base_url, gathering):
+def _described_by_text(page, locator):
+    """The text of the elements an input's aria-describedby points at."""
+    ids = locator.get_attribute("aria-describedby") or ""
+    return " ".join(page.locator(f"#{id_}").inner_text() for id_ in ids.split())
+
+
+@pytest.mark.parametrize("width", [360, 1280])
+def test_form_errors_are_summarised_focused_and_tied_to_their_fields(
+    page, base_url, gathering, width, csp_errors
+):
+    page.set_viewport_size({"width": width, "height": 900})
     page.goto(base_url + gathering.get_absolute_url())
-    page.get_by_label("お名前(呼ばれたいニックネームでも構いません)").fill("しおり")
+    name = page.get_by_label("お名前(呼ばれたいニックネームでも構いません)")
+    name.fill("しおり")
     page.get_by_role("button", name="申し込む").click()
-    expect(page.get_by_label("お名前(呼ばれたいニックネームでも構いません)")).to_have_value("しおり")
-    expect(page.locator("main")).to_contain_text("メールアドレスか電話番号のどちらかを入力してください")
+
+    # The summary at the top of the form has the focus and links to each field to fix.
+    summary = page.locator("#error-summary")
+    expect(summary).to_be_focused()
+    expect(summary).to_have_attribute("role", "alert")
+    expect(summary.get_by_role("link", name=re.compile("メールアドレスか電話番号"))).to_be_visible()
+    summary.get_by_role("link", name=re.compile("お約束に同意いただける場合")).click()
+    expect(page.get_by_label("お約束(ルール)を読み、同意します")).to_be_in_viewport()
+
+    # Each error is the input's own description, not just somewhere on the page.
+    expect(name).to_have_value("しおり")
+    email = page.get_by_label("メールアドレス", exact=True)
+    expect(email).to_have_attribute("aria-invalid", "true")
+    assert "メールアドレスか電話番号のどちらかを入力してください" in _described_by_text(page, email)
+    rules = page.get_by_label("お約束(ルール)を読み、同意します")
+    assert "お約束に同意いただける場合はチェックを入れてください" in _described_by_text(page, rules)
     assert_accessible(page)
+    assert csp_errors == []
+
+
+def _log_in(page, base_url, client):
+    page.goto(base_url + "/admin/login/")
+    page.get_by_label(re.compile("ユーザー名")).fill(client.user.username)
+    page.get_by_label(re.compile("パスワード")).fill("test-password-123")
+    page.get_by_role("button", name=re.compile("ログイン")).click()
+    expect(page).to_have_url(re.compile("/admin/$"))
+
+
+def test_coordinator_staff_pages_work_without_csp_errors(page, base_url, gathering, coordinator, csp_errors):
+    booking = gathering.bookings.get()
+    BookingFactory(gathering=gathering, name="二番目の人")
+    BookingFactory(gathering=gathering, name="待っている人", status=Booking.Status.WAITLISTED)
+    _log_in(page, base_url, coordinator)
+
+    page.goto(base_url + f"/staff/ibasho/{gathering.pk}/roster/")
+    expect(page.locator("h1")).to_contain_text("名簿")
+    expect(page.locator("main, #content").first).to_contain_text("待っている人")
+
+    page.goto(base_url + f"/staff/ibasho/{gathering.pk}/attendance/")
+    row = page.locator(f"#booking-{booking.pk}")
+    row.get_by_role("button", name="参加", exact=True).click()
+    expect(page.locator(f"#booking-{booking.pk}")).to_contain_text("未記録に戻す")
+    page.locator(f"#booking-{booking.pk}").get_by_role("button", name="未記録に戻す").click()
+    expect(page.locator(f"#booking-{booking.pk}").get_by_role("button", name="未記録に戻す")).to_have_count(0)
+    booking.refresh_from_db()
+    assert booking.attendance == Booking.Attendance.UNKNOWN
+
+    page.goto(base_url + "/staff/ibasho/")
+    expect(page.locator("h1")).to_be_visible()
+    page.goto(base_url + "/admin/ibasho/gathering/season/")
+    expect(page.locator("#content")).to_contain_text("複数月の開催回をまとめて作成")
+    page.goto(base_url + f"/admin/ibasho/gathering/{gathering.pk}/change/")
+    expect(page.locator("#content")).to_be_visible()
+    expect(page.get_by_label("状態")).to_have_value(Gathering.Status.PUBLISHED)
+    assert csp_errors == []

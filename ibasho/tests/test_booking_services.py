@@ -15,6 +15,7 @@ pytestmark = pytest.mark.django_db
 def _book(gathering, **kwargs):
     kwargs.setdefault("name", "しおり")
     kwargs.setdefault("email", "shiori@example.jp")
+    kwargs.setdefault("agreed_to_rules", True)
     return services.booking_create(gathering=gathering, **kwargs)
 
 
@@ -30,7 +31,7 @@ def test_booking_within_capacity_is_confirmed_and_emailed(django_capture_on_comm
     assert len(mail.outbox) == 1
     message = mail.outbox[0]
     assert message.to == ["shiori@example.jp"]
-    assert "予約" in message.subject
+    assert "申込み" in message.subject
     assert f"https://portal.example.jp/ibasho/booking/{booking.token}/" in message.body
 
 

@@ -14,9 +14,15 @@ pytestmark = pytest.mark.django_db
 
 def test_cancelling_a_place_promotes_the_first_waiting_and_emails_them(django_capture_on_commit_callbacks):
     gathering = GatheringFactory(capacity=1)
-    confirmed = services.booking_create(gathering=gathering, name="一人目", email="one@example.jp")
-    first_waiting = services.booking_create(gathering=gathering, name="二人目", email="two@example.jp")
-    second_waiting = services.booking_create(gathering=gathering, name="三人目", email="three@example.jp")
+    confirmed = services.booking_create(
+        gathering=gathering, name="一人目", email="one@example.jp", agreed_to_rules=True
+    )
+    first_waiting = services.booking_create(
+        gathering=gathering, name="二人目", email="two@example.jp", agreed_to_rules=True
+    )
+    second_waiting = services.booking_create(
+        gathering=gathering, name="三人目", email="three@example.jp", agreed_to_rules=True
+    )
     mail.outbox.clear()
 
     with django_capture_on_commit_callbacks(execute=True):
@@ -41,8 +47,12 @@ def test_cancelling_a_place_promotes_the_first_waiting_and_emails_them(django_ca
 def test_leaving_the_waitlist_promotes_nobody():
     gathering = GatheringFactory(capacity=1)
     BookingFactory(gathering=gathering)
-    waiting = services.booking_create(gathering=gathering, name="待ち", email="w@example.jp")
-    behind = services.booking_create(gathering=gathering, name="後ろ", email="b@example.jp")
+    waiting = services.booking_create(
+        gathering=gathering, name="待ち", email="w@example.jp", agreed_to_rules=True
+    )
+    behind = services.booking_create(
+        gathering=gathering, name="後ろ", email="b@example.jp", agreed_to_rules=True
+    )
     services.booking_cancel(booking=waiting)
     behind.refresh_from_db()
     assert behind.status == Booking.Status.WAITLISTED
@@ -73,7 +83,9 @@ def test_raising_the_capacity_fills_places_from_the_waitlist():
     gathering = GatheringFactory(capacity=1)
     BookingFactory(gathering=gathering)
     waiting = [
-        services.booking_create(gathering=gathering, name=f"待ち{i}", email=f"w{i}@example.jp")
+        services.booking_create(
+            gathering=gathering, name=f"待ち{i}", email=f"w{i}@example.jp", agreed_to_rules=True
+        )
         for i in range(3)
     ]
     gathering.capacity = 3
@@ -85,9 +97,11 @@ def test_raising_the_capacity_fills_places_from_the_waitlist():
 
 def test_cancelling_a_gathering_notifies_everyone_booked_or_waiting(django_capture_on_commit_callbacks):
     gathering = GatheringFactory(capacity=1)
-    services.booking_create(gathering=gathering, name="確定", email="c@example.jp")
-    services.booking_create(gathering=gathering, name="待ち", email="w@example.jp")
-    gone = services.booking_create(gathering=GatheringFactory(), name="別", email="x@example.jp")
+    services.booking_create(gathering=gathering, name="確定", email="c@example.jp", agreed_to_rules=True)
+    services.booking_create(gathering=gathering, name="待ち", email="w@example.jp", agreed_to_rules=True)
+    gone = services.booking_create(
+        gathering=GatheringFactory(), name="別", email="x@example.jp", agreed_to_rules=True
+    )
     cancelled = BookingFactory(gathering=gathering, email="gone@example.jp", status=Booking.Status.CANCELLED)
     mail.outbox.clear()
     with django_capture_on_commit_callbacks(execute=True):

@@ -94,7 +94,8 @@ def test_flyer_must_be_a_pdf_and_shows_on_the_page(resident):
     gathering.full_clean()
     gathering.save()
     html = resident.get(gathering.get_absolute_url()).content.decode()
-    assert gathering.flyer.url in html
+    assert f'href="/ibasho/{gathering.pk}/flyer.pdf"' in html
+    assert gathering.flyer.url not in html  # nothing serves MEDIA_URL in production
     assert "チラシ(PDF)" in html
 
 

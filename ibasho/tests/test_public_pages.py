@@ -93,10 +93,11 @@ def test_booking_through_the_form_redirects_to_the_booking_page(resident, frozen
         # The shared validators' own words are translated with welfare_portal; check their codes.
         ({"phone": "12345", "email": ""}, "phone", "invalid_phone"),
         ({"name_kana": "shiori"}, "name_kana", "invalid_kana"),
-        ({"age_confirmed": ""}, "age_confirmed", "必須"),
-        ({"agreed_to_rules": ""}, "agreed_to_rules", "必須"),
-        ({"first_time": ""}, "first_time", "必須"),
-        ({"name": ""}, "name", "必須"),
+        # Each required field says what is missing, not Django's generic "この項目は必須です".
+        ({"age_confirmed": ""}, "age_confirmed", "対象の年齢に当てはまる場合はチェックを入れてください"),
+        ({"agreed_to_rules": ""}, "agreed_to_rules", "お約束に同意いただける場合はチェックを入れてください"),
+        ({"first_time": ""}, "first_time", "初めての参加かどうかを選んでください"),
+        ({"name": ""}, "name", "お名前を入力してください"),
     ],
 )
 def test_form_rules_keep_what_was_typed(resident, frozen, overrides, field, message):
@@ -105,7 +106,9 @@ def test_form_rules_keep_what_was_typed(resident, frozen, overrides, field, mess
     assert response.status_code == 400
     errors = response.context["form"].errors.as_data()[field]
     assert any(message in str(e.message) or message == e.code for e in errors)
-    assert "静かな席がいいです" in response.content.decode()
+    html = response.content.decode()
+    assert "静かな席がいいです" in html
+    assert "この項目は必須です" not in html
     assert not Booking.objects.exists()
 
 
@@ -210,3 +213,24 @@ def test_todays_gathering_leaves_the_list_when_it_ends(resident):
         assert "12月19日(土)" in resident.get(url).content.decode()
     with time_machine.travel(datetime.datetime(2026, 12, 19, 16, 0, tzinfo=TOKYO), tick=False):
         assert "12月19日(土)" not in resident.get(url).content.decode()
+
+
+def test_a_failed_booking_shows_an_error_summary_linking_each_field(resident, frozen):
+    gathering = GatheringFactory(date=datetime.date(2026, 12, 19))
+    response = resident.post(gathering.get_absolute_url(), _form(name="", first_time="", agreed_to_rules=""))
+    html = response.content.decode()
+    summary = html.split('id="error-summary"')[1].split("</div>")[0]
+    assert 'role="alert"' in html.split('id="error-summary"')[0].rsplit("<div", 1)[1] + summary
+    assert '<a href="#id_name">お名前を入力してください' in summary
+    assert '<a href="#id_first_time_0">' in summary
+    assert '<a href="#id_agreed_to_rules">お約束に同意いただける場合はチェックを入れてください' in summary
+    assert 'href="#id_email"' not in summary
+    assert "js/ibasho-form.js" in html
+    # Each input points at its own error message.
+    assert 'aria-describedby="id_name_helptext id_name_error"' in html
+    assert 'id="id_name_error"' in html
+
+
+def test_no_error_summary_on_a_fresh_form(resident, frozen):
+    gathering = GatheringFactory(date=datetime.date(2026, 12, 19))
+    assert 'id="error-summary"' not in resident.get(gathering.get_absolute_url()).content.decode()

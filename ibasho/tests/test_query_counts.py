@@ -49,4 +49,18 @@ def test_numbers_query_count_is_flat(coordinator, django_assert_num_queries, mon
     url = reverse("ibasho_staff:numbers")
     coordinator.get(url)
     with django_assert_num_queries(6):
-        coordinator.get(url)
+        response = coordinator.get(url)
+    assert response.status_code == 200
+    assert len(response.context["gatherings"]) == months
+
+
+@pytest.mark.parametrize("bookings", [1, 25])
+def test_gathering_detail_query_count_is_flat(resident, django_assert_num_queries, bookings):
+    gathering = GatheringFactory(capacity=10)
+    for i in range(bookings):
+        BookingFactory(
+            gathering=gathering, status=Booking.Status.CONFIRMED if i < 10 else Booking.Status.WAITLISTED
+        )
+    with django_assert_num_queries(1):
+        response = resident.get(gathering.get_absolute_url())
+    assert response.status_code == 200

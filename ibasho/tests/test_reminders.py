@@ -24,8 +24,11 @@ def test_reminders_go_the_day_before_once_even_when_run_twice(settings):
     BookingFactory(gathering=tomorrow, email="", phone="090-1111-2222", phone_key="09011112222")
     BookingFactory(gathering=later, email="later@example.jp")
     BookingFactory(gathering=cancelled_gathering, email="off@example.jp")
+    # Today in Tokyo, but "tomorrow" for anyone who reads the date in UTC.
+    BookingFactory(gathering=GatheringFactory(date=datetime.date(2026, 12, 18)), email="today@example.jp")
 
-    with time_machine.travel(datetime.datetime(2026, 12, 18, 9, 0, tzinfo=TOKYO), tick=False):
+    # 08:00 in Tokyo is 23:00 the day before in UTC: a UTC date would pick the wrong gatherings.
+    with time_machine.travel(datetime.datetime(2026, 12, 18, 8, 0, tzinfo=TOKYO), tick=False):
         call_command("send_gathering_reminders")
         call_command("send_gathering_reminders")
 
@@ -33,4 +36,4 @@ def test_reminders_go_the_day_before_once_even_when_run_twice(settings):
     assert "明日" in mail.outbox[0].subject
     assert f"https://portal.example.jp/ibasho/booking/{going.token}/" in mail.outbox[0].body
     going.refresh_from_db()
-    assert going.reminder_sent_at == datetime.datetime(2026, 12, 18, 9, 0, tzinfo=TOKYO)
+    assert going.reminder_sent_at == datetime.datetime(2026, 12, 18, 8, 0, tzinfo=TOKYO)

@@ -27,16 +27,48 @@ def _urls(gathering):
         "mark": ("post", reverse("ibasho_staff:booking-attendance", args=[booking.pk])),
         "numbers": ("get", reverse("ibasho_staff:numbers")),
         "season": ("get", reverse("admin:ibasho_gathering_season")),
+        "bookings": ("get", reverse("admin:ibasho_booking_changelist")),
+        "booking": ("get", reverse("admin:ibasho_booking_change", args=[booking.pk])),
+        "gathering": ("get", reverse("admin:ibasho_gathering_change", args=[gathering.pk])),
     }
 
 
-EXPECTED = {
-    # role: {page: status}
-    "resident": {"roster": 302, "attendance": 302, "mark": 302, "numbers": 302, "season": 302},
-    "caseworker": {"roster": 403, "attendance": 403, "mark": 403, "numbers": 200, "season": 403},
-    "coordinator": {"roster": 200, "attendance": 200, "mark": 302, "numbers": 200, "season": 200},
-    "manager": {"roster": 200, "attendance": 200, "mark": 302, "numbers": 200, "season": 200},
+# Caseworkers may look (view permission: the admin shows the records read-only) but not change.
+_CASEWORKER = {
+    "roster": 403,
+    "attendance": 403,
+    "mark": 403,
+    "numbers": 200,
+    "season": 403,
+    "bookings": 200,
+    "booking": 200,
+    "gathering": 200,
 }
+_COORDINATOR = {
+    "roster": 200,
+    "attendance": 200,
+    "mark": 302,
+    "numbers": 200,
+    "season": 200,
+    "bookings": 200,
+    "booking": 200,
+    "gathering": 200,
+}
+EXPECTED = {
+    # role: {page: status}; anonymous visitors are sent to the login page.
+    "resident": dict.fromkeys(_CASEWORKER, 302),
+    "caseworker": _CASEWORKER,
+    "other_caseworker": _CASEWORKER,
+    "coordinator": _COORDINATOR,
+    "manager": _COORDINATOR,
+}
+
+
+def test_caseworkers_see_bookings_read_only(caseworker, gathering):
+    booking = gathering.bookings.confirmed().get()
+    html = caseworker.get(reverse("admin:ibasho_booking_change", args=[booking.pk])).content.decode()
+    assert 'name="phone"' not in html
+    assert "090-1234-5678" in html
 
 
 @pytest.mark.parametrize("role", EXPECTED)
@@ -200,3 +232,34 @@ def test_setting_a_gathering_to_cancelled_in_the_admin_form_notifies_everyone(
     assert sorted(m.to[0] for m in mailoutbox) == sorted(
         gathering.bookings.exclude(status=Booking.Status.CANCELLED).values_list("email", flat=True)
     )
+
+
+def test_roster_empty_rows_span_each_tables_own_columns(coordinator):
+    html = coordinator.get(
+        reverse("ibasho_staff:gathering-roster", args=[GatheringFactory().pk])
+    ).content.decode()
+    tables = html.split('<table class="roster-table"')[1:]
+    assert len(tables) == 3
+    for table in tables:
+        columns = table.split("</thead>")[0].count('<th scope="col">')
+        assert f'colspan="{columns}"' in table
+    assert [t.split("</thead>")[0].count("<th ") for t in tables] == [9, 8, 8]
+
+
+def test_attendance_can_be_reset_to_not_recorded(coordinator, gathering):
+    booking = gathering.bookings.confirmed().get()
+    mark = reverse("ibasho_staff:booking-attendance", args=[booking.pk])
+    page = reverse("ibasho_staff:gathering-attendance", args=[gathering.pk])
+    assert "未記録に戻す" not in coordinator.get(page).content.decode()
+    coordinator.post(mark, {"attendance": "attended"})
+    assert "未記録に戻す" in coordinator.get(page).content.decode()
+    coordinator.post(mark, {"attendance": ""})
+    booking.refresh_from_db()
+    assert booking.attendance == Booking.Attendance.UNKNOWN
+
+
+def test_admin_wording_for_attendance_and_seasons(coordinator, gathering):
+    bookings = coordinator.get(reverse("admin:ibasho_booking_changelist")).content.decode()
+    assert "出席にする" in bookings and "参加にする" not in bookings
+    season = coordinator.get(reverse("admin:ibasho_gathering_season")).content.decode()
+    assert "複数月の開催回をまとめて作成" in season and "年間" not in season

@@ -93,6 +93,16 @@ class HouseholdAdmin(SimpleHistoryAdmin):
     list_filter = HOUSEHOLD_FLAGS
     search_fields = ["name", "address", "phone", "members__family_name", "members__family_name_kana"]
     inlines = [PersonInline]
+    readonly_fields = ["whole_record"]
+
+    @admin.display(description=_("Everything about this household"))
+    def whole_record(self, obj):
+        if obj.pk is None:
+            return "-"
+        # The timeline page lives in welfare_portal (it gathers every app); linked by path name.
+        return format_html(
+            '<a href="{}">{}</a>', reverse("staff-household-timeline", args=[obj.pk]), _("Open the timeline")
+        )
 
 
 @admin.register(Person)
@@ -102,7 +112,7 @@ class PersonAdmin(SimpleHistoryAdmin):
     list_filter = [f"household__{flag}" for flag in HOUSEHOLD_FLAGS]
     search_fields = ["family_name", "given_name", "family_name_kana", "given_name_kana", "phone", "email"]
     autocomplete_fields = ["household"]
-    readonly_fields = ["created_by", "created_at", "updated_at"]
+    readonly_fields = ["whole_record", "created_by", "created_at", "updated_at"]
     inlines = [PersonCaseInline]
     fieldsets = [
         (None, {"fields": [("family_name", "given_name"), ("family_name_kana", "given_name_kana")]}),
@@ -110,7 +120,16 @@ class PersonAdmin(SimpleHistoryAdmin):
         (_("Contact"), {"fields": [("phone", "email"), "postal_code", "address"]}),
         (_("household"), {"fields": [("household", "relationship")]}),
         (None, {"fields": ["notes", ("created_by", "created_at", "updated_at")]}),
+        (_("Everything about this person"), {"fields": ["whole_record"]}),
     ]
+
+    @admin.display(description=_("Across all programmes"))
+    def whole_record(self, obj):
+        if obj.pk is None:
+            return "-"
+        return format_html(
+            '<a href="{}">{}</a>', reverse("staff-person-timeline", args=[obj.pk]), _("Open the timeline")
+        )
 
     def save_model(self, request, obj, form, change):
         if not change and obj.created_by_id is None:

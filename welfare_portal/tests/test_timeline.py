@@ -103,3 +103,25 @@ def test_a_date_sorts_as_the_start_of_that_day_in_tokyo():
     the_first = TimelineEntry(when=datetime.date(2026, 12, 1), programme="", title="")
     # 08:30 in Tokyo is after midnight in Tokyo (it is before midnight UTC).
     assert the_first.sort_key < late_on_the_first.sort_key
+
+
+def test_person_and_household_admin_link_to_their_timelines(caseworker, household_with_placements):
+    household, mother, _son = household_with_placements
+    html = caseworker.get(reverse("admin:consultations_person_change", args=[mother.pk])).content.decode()
+    assert reverse("staff-person-timeline", args=[mother.pk]) in html
+    html = caseworker.get(
+        reverse("admin:consultations_household_change", args=[household.pk])
+    ).content.decode()
+    assert reverse("staff-household-timeline", args=[household.pk]) in html
+
+
+def test_coordinator_timeline_leaves_out_case_records(coordinator, caseworker, household_with_placements):
+    from consultations.models import Case
+
+    _household, mother, _son = household_with_placements
+    Case.objects.create(person=mother, worker=caseworker.user)
+    url = reverse("staff-person-timeline", args=[mother.pk])
+    assert "相談支援" in caseworker.get(url).content.decode()
+    html = coordinator.get(url).content.decode()
+    assert "花壇の手入れ" in html
+    assert "相談支援" not in html

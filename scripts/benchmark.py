@@ -144,7 +144,9 @@ def bench_ibasho():
 
     def book_one():
         n = next(counter)
-        services.booking_create(gathering=target, name=f"参加者{n}", email=f"p{n}@example.jp")
+        services.booking_create(
+            gathering=target, name=f"参加者{n}", email=f"p{n}@example.jp", agreed_to_rules=True
+        )
 
     timed("booking_create, one at a time", book_one, repeat=100)
 
@@ -156,7 +158,9 @@ def bench_ibasho():
     def book_at_once():
         def worker(n):
             try:
-                services.booking_create(gathering=last, name=f"同時{n}", email=f"c{n}-{last.pk}@example.jp")
+                services.booking_create(
+                    gathering=last, name=f"同時{n}", email=f"c{n}-{last.pk}@example.jp", agreed_to_rules=True
+                )
             finally:
                 close_old_connections()
 
@@ -178,7 +182,79 @@ def bench_ibasho():
     timed("GET gathering roster (100 bookings)", lambda: staff.get(url), repeat=10)
 
 
-BENCHMARKS = [bench_public_pages, bench_person_timeline, bench_ibasho]
+def bench_food_support(rows=20_000):
+    import datetime
+
+    from django.utils import timezone
+
+    from consultations.models import Household, Person
+    from food_support import services
+    from food_support.models import Distribution, FoodRegistration, PickupPlace
+
+    place = PickupPlace.objects.create(name="ベンチ配布所", address="多摩市関戸4-72")
+    today = timezone.localdate()
+    households = Household.objects.bulk_create(
+        [Household(name=f"世帯{i}") for i in range(rows)], batch_size=2000
+    )
+    people = Person.objects.bulk_create(
+        [
+            Person(family_name=f"多摩{i}", given_name="花子", family_name_kana="タマ", household=h)
+            for i, h in enumerate(households)
+        ],
+        batch_size=2000,
+    )
+    FoodRegistration.objects.bulk_create(
+        [
+            FoodRegistration(
+                person=p,
+                household=p.household,
+                adults=2,
+                children=i % 3,
+                allergies="卵" if i % 10 == 0 else "",
+                pickup_place=place,
+                status=FoodRegistration.Status.ACTIVE,
+                registered_on=today - datetime.timedelta(days=30),
+                review_due_on=today + datetime.timedelta(days=300),
+            )
+            for i, p in enumerate(people)
+        ],
+        batch_size=2000,
+    )
+    distribution = Distribution.objects.create(
+        place=place,
+        date=today + datetime.timedelta(days=3),
+        month=(today + datetime.timedelta(days=3)).replace(day=1),
+        starts_at=datetime.time(10),
+        ends_at=datetime.time(12),
+    )
+    peak_memory(
+        f"roster_generate ({rows:,} registrations)",
+        lambda: services.roster_generate(distribution=distribution),
+    )
+    peak_memory(
+        "roster_generate again (nothing new)", lambda: services.roster_generate(distribution=distribution)
+    )
+
+    staff = staff_client("コーディネーター")
+
+    def download(url):
+        def run():
+            response = staff.get(url)
+            body = b"".join(response.streaming_content) if response.streaming else response.content
+            assert response.status_code == 200 and len(body) > rows * 10
+
+        return run
+
+    peak_memory(
+        f"CSV export ({rows:,} rows, streamed)",
+        download(f"/staff/food/distributions/{distribution.pk}/export.csv"),
+    )
+    peak_memory(
+        f"XLSX export ({rows:,} rows)", download(f"/staff/food/distributions/{distribution.pk}/export.xlsx")
+    )
+
+
+BENCHMARKS = [bench_public_pages, bench_person_timeline, bench_ibasho, bench_food_support]
 
 
 def main():

@@ -101,6 +101,8 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # Sessions live in the database so several app servers can share them.
 SESSION_ENGINE = "django.contrib.sessions.backends.db"
+# Messages can name a person: keep them server-side, not in a readable cookie.
+MESSAGE_STORAGE = "django.contrib.messages.storage.session.SessionStorage"
 CACHES = {"default": env.cache("CACHE_URL", default="dbcache://django_cache")}
 
 # --- Auth -------------------------------------------------------------------

@@ -17,13 +17,16 @@ from django.utils.translation import gettext_lazy as _
 _DASHES = "-‐‑‒–—―−ー－ｰ~〜～"
 _DASH_RE = re.compile(f"[{re.escape(_DASHES)}]")
 _SPACE_RE = re.compile(r"\s+")
+# Control characters other than tab and line breaks: nothing a person means to
+# type, and they break spreadsheets (openpyxl refuses them) and emails.
+_CONTROL_RE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
 def normalize_text(value):
     """NFKC-fold, trim and collapse runs of spaces (full-width ones too)."""
     if value is None:
         return ""
-    value = unicodedata.normalize("NFKC", str(value))
+    value = _CONTROL_RE.sub("", unicodedata.normalize("NFKC", str(value)))
     return _SPACE_RE.sub(" ", value).strip()
 
 
@@ -31,7 +34,7 @@ def normalize_multiline(value):
     """Like normalize_text but keeps line breaks in free text."""
     if value is None:
         return ""
-    value = unicodedata.normalize("NFKC", str(value)).replace("\r\n", "\n")
+    value = _CONTROL_RE.sub("", unicodedata.normalize("NFKC", str(value)).replace("\r\n", "\n"))
     lines = [_SPACE_RE.sub(" ", line).strip() for line in value.split("\n")]
     return "\n".join(lines).strip()
 

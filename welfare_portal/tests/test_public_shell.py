@@ -131,3 +131,11 @@ def test_japanese_by_default_even_for_an_english_browser(resident):
     assert '<html lang="ja"' in html
     resident.cookies["django_language"] = "en"
     assert '<html lang="en"' in resident.get("/").content.decode()
+
+
+def test_messages_are_not_kept_in_a_cookie(manager):
+    # The admin's "added" message names the record; it must not travel in a cookie.
+    response = manager.post("/admin/auth/group/add/", {"name": "ボランティア 山田花子"})
+    assert response.status_code == 302
+    assert "messages" not in response.cookies
+    assert "山田花子" in manager.get(response["Location"]).content.decode()

@@ -82,3 +82,8 @@ def test_email_typed_full_width_is_folded():
     assert JapaneseEmailField().clean(" Hana@Example.JP ") == "hana@example.jp"
     with pytest.raises(ValidationError):
         JapaneseEmailField().clean("a" * 250 + "@example.jp")
+
+
+def test_control_characters_are_dropped_but_line_breaks_kept():
+    assert text.normalize_text("卵\x1bアレルギー\x00") == "卵アレルギー"
+    assert text.normalize_multiline("卵\x07\n小麦") == "卵\n小麦"

@@ -38,6 +38,86 @@ from .models import (
     SupportPlan,
 )
 
+
+def _sees_case_records(request):
+    return request.user.has_perm("consultations.view_case")
+
+
+class LinkOnlyForCoordinatorsMixin:
+    """Person and household pages for staff who may link people but not read their cases.
+
+    Coordinators look people up to link a booking or a food registration. They
+    must not learn who has a case (a filter like ?cases__isnull=False would tell
+    them), nor read the case workers' notes or the household's sensitive flags.
+    """
+
+    case_worker_fields = [
+        "notes",
+        "flag_8050",
+        "flag_young_carer",
+        "flag_single_parent",
+        "flag_disability",
+        "flag_financial_hardship",
+        "flag_withdrawal",
+    ]
+
+    def lookup_allowed(self, lookup, value, request):
+        first = lookup.split("__", 1)[0]
+        try:
+            field = self.model._meta.get_field(first)
+        except Exception:
+            field = None
+        related = getattr(field, "related_model", None)
+        if related is not None and related not in (Person, Household):
+            opts = related._meta
+            if not request.user.has_perm(f"{opts.app_label}.view_{opts.model_name}"):
+                return False
+        return super().lookup_allowed(lookup, value, request)
+
+    def history_view(self, request, object_id, extra_context=None):
+        # The history shows every field's past values, notes and flags included.
+        if not _sees_case_records(request):
+            raise PermissionDenied
+        return super().history_view(request, object_id, extra_context)
+
+    def get_list_filter(self, request):
+        filters = super().get_list_filter(request)
+        if _sees_case_records(request):
+            return filters
+        return [f for f in filters if not any(flag in str(f) for flag in HOUSEHOLD_FLAGS)]
+
+    def get_list_display(self, request):
+        display = super().get_list_display(request)
+        if _sees_case_records(request):
+            return display
+        return [f for f in display if f not in HOUSEHOLD_FLAGS]
+
+    def get_exclude(self, request, obj=None):
+        exclude = list(super().get_exclude(request, obj) or [])
+        if not _sees_case_records(request):
+            exclude += [f for f in self.case_worker_fields if f not in exclude]
+        return exclude
+
+    def get_fieldsets(self, request, obj=None):
+        fieldsets = super().get_fieldsets(request, obj)
+        if _sees_case_records(request):
+            return fieldsets
+        hidden = set(self.case_worker_fields)
+        cleaned = []
+        for name, options in fieldsets:
+            fields = []
+            for item in options.get("fields", []):
+                if isinstance(item, (list, tuple)):
+                    item = tuple(f for f in item if f not in hidden)
+                    if item:
+                        fields.append(item)
+                elif item not in hidden:
+                    fields.append(item)
+            if fields:
+                cleaned.append((name, {**options, "fields": fields}))
+        return cleaned
+
+
 HOUSEHOLD_FLAGS = [
     "flag_8050",
     "flag_young_carer",
@@ -88,7 +168,7 @@ class PersonCaseInline(admin.TabularInline):
 
 
 @admin.register(Household)
-class HouseholdAdmin(SimpleHistoryAdmin):
+class HouseholdAdmin(LinkOnlyForCoordinatorsMixin, SimpleHistoryAdmin):
     list_display = ["name", "address", *HOUSEHOLD_FLAGS[:2], "flag_single_parent", "flag_financial_hardship"]
     list_filter = HOUSEHOLD_FLAGS
     search_fields = ["name", "address", "phone", "members__family_name", "members__family_name_kana"]
@@ -106,7 +186,7 @@ class HouseholdAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Person)
-class PersonAdmin(SimpleHistoryAdmin):
+class PersonAdmin(LinkOnlyForCoordinatorsMixin, SimpleHistoryAdmin):
     list_display = ["full_name", "full_name_kana", "birth_date", "phone", "household", "relationship"]
     list_select_related = ["household"]
     list_filter = [f"household__{flag}" for flag in HOUSEHOLD_FLAGS]
@@ -251,7 +331,13 @@ class IntakeAdmin(SimpleHistoryAdmin):
         return request.user.has_perm("consultations.add_case") and self.has_change_permission(request, obj)
 
     def _set_status(self, request, queryset, status):
-        count = queryset.exclude(status=IntakeStatus.CONVERTED).update(status=status, handled_by=request.user)
+        # Row by row, not update(): each change goes into the history with who made it.
+        count = 0
+        for intake in queryset.exclude(status=IntakeStatus.CONVERTED):
+            intake.status = status
+            intake.handled_by = request.user
+            intake.save(update_fields=["status", "handled_by"])
+            count += 1
         self.message_user(request, ngettext("%d intake updated.", "%d intakes updated.", count) % count)
 
     @admin.action(description=_("Mark as in progress"), permissions=["change"])
@@ -263,9 +349,10 @@ class IntakeAdmin(SimpleHistoryAdmin):
         self._set_status(request, queryset, IntakeStatus.NO_ACTION)
 
     def open_case_view(self, request, pk):
-        intake = get_object_or_404(self.model, pk=pk)
-        if not self.has_open_case_permission(request, intake):
+        # Permission first, so a 404 never tells someone without it that the intake exists.
+        if not self.has_open_case_permission(request):
             raise PermissionDenied
+        intake = get_object_or_404(self.model, pk=pk)
         if intake.case_id:
             self.message_user(request, services.AlreadyConverted.message, messages.WARNING)
             return redirect("admin:consultations_case_change", intake.case_id)
@@ -394,6 +481,11 @@ class ContactLogInline(admin.StackedInline):
 
     def get_queryset(self, request):
         return super().get_queryset(request).select_related("worker")
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "worker":
+            kwargs.setdefault("initial", request.user.pk)  # who writes the log usually spoke to them
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
 
 class ReferralInline(admin.TabularInline):

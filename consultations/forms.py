@@ -1,7 +1,5 @@
 """Public intake forms and the staff form for opening a case from an intake."""
 
-import unicodedata
-
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import HTML, Div, Fieldset, Layout
 from django import forms
@@ -14,6 +12,7 @@ from django.utils.translation import pgettext_lazy
 
 from welfare_portal.forms import (
     HoneypotField,
+    JapaneseEmailField,
     JapaneseTextareaField,
     JapaneseTextField,
     KanaField,
@@ -21,23 +20,6 @@ from welfare_portal.forms import (
 )
 
 from .models import AgeRange, ConcernReport, ConsultationRequest, Household, Person, Topic
-
-
-class NormalisedEmailField(forms.EmailField):
-    """Email with full-width letters and stray spaces folded (ｙａｍａｄａ＠… is common)."""
-
-    def __init__(self, **kwargs):
-        kwargs.setdefault("max_length", 254)  # as the model's EmailField
-        super().__init__(**kwargs)
-
-    def to_python(self, value):
-        value = super().to_python(value)
-        return unicodedata.normalize("NFKC", value).replace(" ", "").strip()
-
-    def widget_attrs(self, widget):
-        attrs = super().widget_attrs(widget)
-        attrs["autocomplete"] = "email"
-        return attrs
 
 
 class TopicChoiceField(forms.ModelMultipleChoiceField):
@@ -103,7 +85,7 @@ class ConsultationRequestForm(IntakeFormMixin, forms.Form):
         max_length=200,
         help_text=_("e.g. weekdays after 3 pm"),
     )
-    email = NormalisedEmailField(label=_("Email address"), required=False)
+    email = JapaneseEmailField(label=_("Email address"), required=False)
     age_range = forms.ChoiceField(
         label=_("Age of the person the consultation is about"),
         choices=[("", _("Choose"))] + list(AgeRange.choices),
@@ -239,7 +221,7 @@ class ConcernReportForm(IntakeFormMixin, forms.Form):
         widget=forms.TextInput(attrs={"autocomplete": "name"}),
     )
     reporter_phone = PhoneField(label=_("Your phone number"), required=False)
-    reporter_email = NormalisedEmailField(label=_("Your email address"), required=False)
+    reporter_email = JapaneseEmailField(label=_("Your email address"), required=False)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -301,7 +283,7 @@ class CaseOpenForm(forms.Form):
         label=_("date of birth"), required=False, widget=forms.DateInput(attrs={"type": "date"})
     )
     phone = PhoneField(label=_("phone"), required=False)
-    email = NormalisedEmailField(label=_("email"), required=False)
+    email = JapaneseEmailField(label=_("email"), required=False)
     address = JapaneseTextField(label=_("address"), required=False, max_length=255)
     household = forms.ModelChoiceField(label=_("household"), queryset=Household.objects.all(), required=False)
     worker = WorkerChoiceField(label=_("responsible worker"), queryset=get_user_model().objects.none())

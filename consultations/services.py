@@ -10,10 +10,13 @@ from django.conf import settings
 from django.core.cache import cache
 from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
-from django.db.models import Q
+from django.db.models import CharField, Q, Value
+from django.db.models.functions import Concat, Replace
 from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+
+from welfare_portal import text
 
 from .models import (
     Case,
@@ -100,7 +103,9 @@ def _existing(model, token):
     return model.objects.filter(submission_token=token).first()
 
 
-def _same_submission(intake, fields):
+def _same_submission(intake, fields, topics):
+    if topics is not None and {t.pk for t in topics} != set(intake.topics.values_list("pk", flat=True)):
+        return False
     return all(getattr(intake, name) == value for name, value in fields.items())
 
 
@@ -114,7 +119,7 @@ def _intake_create(*, model, fields, topics, submission_token, client_key):
     """
     existing = _existing(model, submission_token)
     if existing:
-        if _same_submission(existing, fields):
+        if _same_submission(existing, fields, topics):
             return existing, False
         submission_token = new_submission_token()
     rate_limit_hit(client_key=client_key)
@@ -133,7 +138,7 @@ def _intake_create(*, model, fields, topics, submission_token, client_key):
                     intake.topics.set(topics)
         except IntegrityError:
             existing = _existing(model, submission_token)
-            if existing and _same_submission(existing, fields):
+            if existing and _same_submission(existing, fields, topics):
                 return existing, False
             if existing:
                 submission_token = new_submission_token()
@@ -182,8 +187,9 @@ def intake_acknowledge(*, intake):
     body = render_to_string("consultations/email/acknowledgement_body.txt", context)
     try:
         send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, [address])
-    except Exception:
-        logger.exception("Acknowledgement for %s could not be sent", intake.reference)
+    except Exception as exc:
+        # No traceback: an SMTP refusal's text carries the recipient's address.
+        logger.error("Acknowledgement for %s could not be sent: %s", intake.reference, type(exc).__name__)
         return False
     return True
 
@@ -198,16 +204,21 @@ def person_match_suggestions(*, family_name="", given_name="", kana="", phone=""
     date; one shared detail is a hint, several are a likely duplicate.
     """
     family_kana, _sp, given_kana = (kana or "").partition(" ")
+    # People type names with or without a space between family and given name,
+    # and phone numbers with or without hyphens: compare without either.
+    name_key = f"{family_name}{given_name or ''}".replace(" ", "")
+    kana_key = (kana or "").replace(" ", "")
+    digits = text.phone_digits(phone)
     tests = []
-    if family_name:
-        tests.append(("name", _("same name"), Q(family_name=family_name, given_name=given_name or "")))
-    if family_kana:
-        kana_q = Q(family_name_kana=family_kana)
-        if given_kana:
-            kana_q &= Q(given_name_kana=given_kana)
+    if name_key:
+        tests.append(("name", _("same name"), Q(name_key=name_key)))
+    if kana_key:
+        kana_q = Q(kana_key=kana_key)
+        if not given_kana:
+            kana_q |= Q(family_name_kana=family_kana)
         tests.append(("kana", _("same furigana"), kana_q))
-    if phone:
-        tests.append(("phone", _("same phone"), Q(phone=phone) | Q(household__phone=phone)))
+    if digits:
+        tests.append(("phone", _("same phone"), Q(phone_key=digits) | Q(household_phone_key=digits)))
     if birth_date:
         tests.append(("birth_date", _("same birth date"), Q(birth_date=birth_date)))
     if not tests:
@@ -215,10 +226,16 @@ def person_match_suggestions(*, family_name="", given_name="", kana="", phone=""
     any_q = Q()
     for _key, _label, q in tests:
         any_q |= q
-    candidates = list(Person.objects.filter(any_q).select_related("household")[:200])
+    people = Person.objects.annotate(
+        name_key=Concat("family_name", "given_name", output_field=CharField()),
+        kana_key=Concat("family_name_kana", "given_name_kana", output_field=CharField()),
+        phone_key=Replace("phone", Value("-"), Value("")),
+        household_phone_key=Replace("household__phone", Value("-"), Value("")),
+    )
+    candidates = list(people.filter(any_q).select_related("household")[:200])
     by_pk = {p.pk: [] for p in candidates}
     for _key, label, q in tests:
-        for pk in Person.objects.filter(q, pk__in=by_pk).values_list("pk", flat=True):
+        for pk in people.filter(q, pk__in=by_pk).values_list("pk", flat=True):
             by_pk[pk].append(label)
     ranked = sorted(candidates, key=lambda p: (-len(by_pk[p.pk]), p.family_name_kana, p.pk))
     return [(p, by_pk[p.pk]) for p in ranked[:limit]]

@@ -1,7 +1,9 @@
-"""Access logs without secrets: a booking's token is as good as its key.
+"""Access logs without secrets or personal data.
 
 The token in /ibasho/booking/<token>/ lets anyone see and cancel that
-booking, so gunicorn's access log shows it masked. Used by gunicorn.conf.py.
+booking, and staff searches put names and phone numbers in the query string
+of /admin/ and /staff/ pages (?q=山田, ?term=090...): the access log shows
+both masked. Used by gunicorn.conf.py.
 """
 
 import re
@@ -9,15 +11,20 @@ import re
 from gunicorn.glogging import Logger
 
 _SECRET_PATH = re.compile(r"(/ibasho/booking/)[^/\s?]+")
+_STAFF_QUERY = re.compile(r"(/(?:admin|staff)/[^?\s\"]*)\?[^\s\"]*")
 
 
 def mask(text):
-    return _SECRET_PATH.sub(r"\1***", text) if isinstance(text, str) else text
+    if not isinstance(text, str):
+        return text
+    return _STAFF_QUERY.sub(r"\1?***", _SECRET_PATH.sub(r"\1***", text))
 
 
 class PrivacyLogger(Logger):
     def atoms(self, resp, req, environ, request_time):
         atoms = super().atoms(resp, req, environ, request_time)
-        for key in ("r", "U", "q", "f"):
+        for key in ("r", "U", "f"):
             atoms[key] = mask(atoms.get(key, ""))
+        if (environ.get("PATH_INFO") or "").startswith(("/admin/", "/staff/")):
+            atoms["q"] = "***" if atoms.get("q") else ""
         return atoms

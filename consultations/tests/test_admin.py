@@ -43,11 +43,13 @@ CASE_RECORD_URLS = [
     ("admin:consultations_meeting_changelist", None),
     ("admin:consultations_meeting_change", "meeting"),
     ("admin:consultations_outreachvisit_changelist", None),
+    # A person's or household's history shows past notes and flags: case workers only.
+    ("admin:consultations_person_history", "person"),
+    ("admin:consultations_household_history", "household"),
 ]
 PEOPLE_URLS = [
     ("admin:consultations_person_changelist", None),
     ("admin:consultations_person_change", "person"),
-    ("admin:consultations_person_history", "person"),
     ("admin:consultations_household_changelist", None),
     ("admin:consultations_household_change", "household"),
 ]

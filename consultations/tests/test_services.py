@@ -46,7 +46,7 @@ def test_request_create_gives_a_reference_and_is_idempotent_per_token():
         fields=_fields(), topics=[topic], submission_token="tok", client_key="k"
     )
     again, created_again = services.consultation_request_create(
-        fields=_fields(), topics=[], submission_token="tok", client_key="k"
+        fields=_fields(), topics=[topic], submission_token="tok", client_key="k"
     )
     assert created and not created_again
     assert again.pk == first.pk
@@ -282,3 +282,31 @@ def test_case_moves_through_the_stages_and_stops_at_support():
     services.case_close(case=case, reason=Case.ClosingReason.MOVED)
     with pytest.raises(services.CaseAlreadyClosed):
         services.case_advance(case=case)
+
+
+def test_going_back_and_changing_only_the_topics_is_saved_too():
+    work, housing = Topic.objects.get(code="work"), Topic.objects.exclude(code="work").first()
+    first, _created = services.consultation_request_create(
+        fields=_fields(), topics=[work], submission_token="tok", client_key="k"
+    )
+    second, created = services.consultation_request_create(
+        fields=_fields(), topics=[work, housing], submission_token="tok", client_key="k"
+    )
+    assert created and second.pk != first.pk
+    assert set(second.topics.all()) == {work, housing}
+
+
+def test_duplicate_suggestions_ignore_spaces_in_names_and_hyphens_in_phones():
+    from consultations.models import Person
+
+    known = Person.objects.create(
+        family_name="山田",
+        given_name="花子",
+        family_name_kana="ヤマダ",
+        given_name_kana="ハナコ",
+        phone="042-373-5616",
+    )
+    suggestions = dict(services.person_match_suggestions(family_name="山田花子", kana="ヤマダハナコ"))
+    assert known in suggestions and len(suggestions[known]) == 2
+    suggestions = dict(services.person_match_suggestions(phone="0423735616"))
+    assert known in suggestions

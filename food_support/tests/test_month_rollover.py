@@ -78,13 +78,16 @@ def test_rollover_form_opens_one_distribution_with_its_roster(coordinator, novem
             reverse("food_support_staff:distribution-rollover"),
             {"place": vita.pk, "date": "2026-12-05", "starts_at": "10:00", "ends_at": "11:30", "notes": ""},
         )
-    distribution = Distribution.objects.get(place=vita, month=datetime.date(2026, 12, 1))
-    assert response["Location"] == reverse("food_support_staff:distribution-detail", args=[distribution.pk])
-    assert distribution.roster_entries.count() == 1
-    again = coordinator.post(
-        reverse("food_support_staff:distribution-rollover"),
-        {"place": vita.pk, "date": "2026-12-19", "starts_at": "10:00", "ends_at": "11:30", "notes": ""},
-    )
+        distribution = Distribution.objects.get(place=vita, month=datetime.date(2026, 12, 1))
+        assert response["Location"] == reverse(
+            "food_support_staff:distribution-detail", args=[distribution.pk]
+        )
+        assert distribution.roster_entries.count() == 1
+        # Still on the 20th: the staff session (with its messages) was saved then.
+        again = coordinator.post(
+            reverse("food_support_staff:distribution-rollover"),
+            {"place": vita.pk, "date": "2026-12-19", "starts_at": "10:00", "ends_at": "11:30", "notes": ""},
+        )
     assert "その月の配布日がすでに登録されています" in again.content.decode()
 
 

@@ -49,3 +49,11 @@ def test_the_access_log_line_has_no_token():
     line = stream.getvalue()
     assert "/ibasho/booking/***/" in line
     assert "SeCrEtToKeN" not in line
+
+
+def test_staff_search_queries_are_masked():
+    line = "GET /admin/consultations/person/?q=%E5%B1%B1%E7%94%B0&o=1 HTTP/1.1"
+    assert mask(line) == "GET /admin/consultations/person/?*** HTTP/1.1"
+    assert mask("/staff/food/?term=09012345678") == "/staff/food/?***"
+    # Public filters are not personal and stay readable.
+    assert mask("/participation/?setting=outdoor") == "/participation/?setting=outdoor"

@@ -17,6 +17,7 @@ from welfare_portal.forms import (
     JapaneseTextField,
     KanaField,
     PhoneField,
+    PostalCodeField,
 )
 
 from .models import AgeRange, ConcernReport, ConsultationRequest, Household, Person, Topic
@@ -102,6 +103,11 @@ class ConsultationRequestForm(IntakeFormMixin, forms.Form):
         help_text=_("Only as much as you want to write. We will listen to the rest when we talk."),
         widget=forms.Textarea(attrs={"rows": 6}),
     )
+    postal_code = PostalCodeField(
+        label=_("Your postal code (optional)"),
+        required=False,
+        help_text=_("It tells us which area you live in. e.g. 206-0011"),
+    )
     consent = forms.BooleanField(label=_("I agree to the privacy policy"))
 
     def __init__(self, *args, **kwargs):
@@ -122,6 +128,7 @@ class ConsultationRequestForm(IntakeFormMixin, forms.Form):
                 "name",
                 "name_kana",
                 "age_range",
+                "postal_code",
             ),
             Fieldset(_("How we reply"), "contact_method", "phone", "contact_times", "email"),
             Fieldset(_("What you would like to talk about"), "topics", "details"),
@@ -170,6 +177,7 @@ class ConsultationRequestForm(IntakeFormMixin, forms.Form):
                 "phone",
                 "contact_times",
                 "email",
+                "postal_code",
                 "age_range",
                 "details",
                 "consent",
@@ -184,6 +192,9 @@ class ConcernReportForm(IntakeFormMixin, forms.Form):
         label=_("Where is this?"),
         max_length=255,
         help_text=_("An address, a block of flats or a landmark, e.g. 関戸4丁目の団地"),
+    )
+    location_postal_code = PostalCodeField(
+        label=_("Postal code of the place, if you know it"), required=False
     )
     subject_name = JapaneseTextField(label=_("Their name, if you know it"), required=False, max_length=100)
     subject_description = JapaneseTextField(
@@ -232,6 +243,7 @@ class ConcernReportForm(IntakeFormMixin, forms.Form):
             Fieldset(
                 _("The person you are worried about"),
                 "location",
+                "location_postal_code",
                 "subject_name",
                 "subject_description",
                 "subject_age_range",

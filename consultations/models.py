@@ -231,6 +231,9 @@ class ConsultationRequest(Intake):
     phone = models.CharField(_("phone"), max_length=20, blank=True, validators=[text.validate_phone])
     contact_times = models.CharField(_("convenient times to call"), max_length=200, blank=True)
     email = models.EmailField(_("email"), blank=True)
+    postal_code = models.CharField(
+        _("postal code"), max_length=8, blank=True, validators=[text.validate_postal_code]
+    )
     age_range = models.CharField(
         pgettext_lazy("age range", "age"), max_length=20, choices=AgeRange.choices, blank=True
     )
@@ -286,6 +289,9 @@ class ConcernReport(Intake):
         WATCH = "watch", _("not urgent, but worrying")
 
     location = models.CharField(_("where"), max_length=255)
+    location_postal_code = models.CharField(
+        _("postal code of the place"), max_length=8, blank=True, validators=[text.validate_postal_code]
+    )
     subject_name = models.CharField(_("name of the person (if known)"), max_length=100, blank=True)
     subject_description = models.CharField(_("who (as far as you know)"), max_length=255, blank=True)
     subject_age_range = models.CharField(

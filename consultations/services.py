@@ -253,9 +253,15 @@ def intake_person_details(intake):
             "given_name_kana": given_kana,
             "phone": intake.phone,
             "email": intake.email,
+            "postal_code": intake.postal_code,
         }
     family, _sp, given = intake.subject_name.partition(" ")
-    return {"family_name": family, "given_name": given, "address": intake.location}
+    return {
+        "family_name": family,
+        "given_name": given,
+        "address": intake.location,
+        "postal_code": intake.location_postal_code,
+    }
 
 
 @transaction.atomic

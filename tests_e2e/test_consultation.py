@@ -75,8 +75,10 @@ def test_request_with_a_mistake_then_sent_and_found_by_a_case_worker(page, base_
 
 def test_concern_report_by_keyboard(page, base_url):
     page.goto(base_url + "/consultation/concern/")
-    page.get_by_label("場所").focus()
+    page.get_by_label("場所", exact=False).first.focus()
     page.keyboard.type("関戸4丁目の団地")
+    page.keyboard.press("Tab")  # to the postal code of the place
+    page.keyboard.type("２０６００１１")
     page.keyboard.press("Tab")
     page.keyboard.type("")  # their name: unknown
     page.get_by_label("気になっていること").focus()
@@ -92,6 +94,7 @@ def test_concern_report_by_keyboard(page, base_url):
     expect(page.locator("h1")).to_have_text("ありがとうございます。受け付けました")
     report = ConcernReport.objects.get()
     assert report.reporter_type == "minsei_iin" and report.urgency == "urgent"
+    assert report.location_postal_code == "206-0011"
     expect(page.locator("#reference-number")).to_have_text(report.reference)
 
 

@@ -147,3 +147,22 @@ def test_concern_rules_give_japanese_messages(overrides, field, message):
     assert not form.is_valid()
     assert list(form.errors) == [field]
     assert message in " ".join(form.errors[field])
+
+
+def test_postal_codes_are_normalised_on_both_forms():
+    form = ConsultationRequestForm(data=_request_data(postal_code="〒２０６ー００１１"))
+    assert form.is_valid(), form.errors
+    assert form.model_fields()["postal_code"] == "206-0011"
+    form = ConcernReportForm(data=_concern_data(location_postal_code="2060011"))
+    assert form.is_valid(), form.errors
+    assert form.model_fields()["location_postal_code"] == "206-0011"
+
+
+def test_a_bad_postal_code_is_explained_beside_the_field_and_the_rest_kept():
+    form = ConcernReportForm(data=_concern_data(location_postal_code="206-001"))
+    assert not form.is_valid()
+    assert "7桁" in form.errors["location_postal_code"][0]
+    assert form["observations"].value() == _concern_data()["observations"]
+    form = ConsultationRequestForm(data=_request_data(postal_code="abc"))
+    assert not form.is_valid()
+    assert "郵便番号" in form.errors["postal_code"][0]

@@ -49,6 +49,10 @@ class NotOnRoster(FoodSupportError):
     pass
 
 
+class AlreadyPickedUp(FoodSupportError):
+    pass
+
+
 def _review_date(day):
     return day + datetime.timedelta(days=REVIEW_INTERVAL_DAYS)
 
@@ -293,12 +297,20 @@ def distribution_rollover(*, place, date, starts_at, ends_at, notes=""):
 
 
 def pickup_record(*, entry, user, by_proxy=False, proxy_name="", when=None):
-    """Tick a roster row: picked up now (or `when`), in person or by a named proxy."""
+    """Tick a roster row: picked up now (or `when`), in person or by a named proxy.
+
+    A row already ticked (a double tap, or a second tablet at the same table) is left
+    as it is: the first tick's time and proxy stand. Undo first to correct it.
+    """
     proxy_name = proxy_name.strip()
     if by_proxy and not proxy_name:
         raise ReasonRequired(_("Please write who collected the food."))
     with transaction.atomic():
         entry = RosterEntry.objects.select_for_update().get(pk=entry.pk)
+        if entry.picked_up:
+            raise AlreadyPickedUp(
+                _("This household's pick-up was already recorded. Undo it first to change it.")
+            )
         entry.picked_up = True
         entry.picked_up_at = when or timezone.now()
         entry.by_proxy = by_proxy

@@ -240,8 +240,12 @@ def pickup_record(request, pk):
             for error in errors:
                 messages.error(request, error)
         return _entry_redirect(entry)
-    services.pickup_record(entry=entry, user=request.user, **form.cleaned_data)
-    messages.success(request, _("Pick-up recorded."))
+    try:
+        services.pickup_record(entry=entry, user=request.user, **form.cleaned_data)
+    except services.FoodSupportError as error:
+        messages.warning(request, error.message)
+    else:
+        messages.success(request, _("Pick-up recorded."))
     return _entry_redirect(entry)
 
 

@@ -99,3 +99,48 @@ def test_distribution_list_is_newest_first_with_counts(coordinator, distribution
     listed = list(page.context["distributions"])
     assert listed == [distribution, older]
     assert (listed[0].entry_count, listed[0].picked_up_count) == (3, 1)
+
+
+def test_enter_in_the_proxy_box_still_records_the_proxy(coordinator, distribution):
+    """Enter submits the form with its first button, which sends no by_proxy."""
+    entry = RosterEntry.objects.first()
+    coordinator.post(reverse("food_support_staff:pickup-record", args=[entry.pk]), {"proxy_name": "佐藤 叔母"})
+    entry.refresh_from_db()
+    assert entry.picked_up and entry.by_proxy and entry.proxy_name == "佐藤 叔母"
+
+
+def test_pickup_form_sets_by_proxy_when_a_name_is_written():
+    from food_support.forms import PickupForm
+
+    form = PickupForm({"proxy_name": "佐藤 叔母"})
+    assert form.is_valid(), form.errors
+    assert form.cleaned_data["by_proxy"] is True
+    empty = PickupForm({})
+    assert empty.is_valid() and empty.cleaned_data["by_proxy"] is False
+
+
+def test_a_second_tick_does_not_overwrite_the_first(coordinator, manager, distribution):
+    entry = RosterEntry.objects.first()
+    first_time = datetime.datetime(2026, 12, 12, 1, 0, tzinfo=datetime.UTC)
+    services.pickup_record(entry=entry, user=coordinator.user, by_proxy=True, proxy_name="田中 姉", when=first_time)
+    with pytest.raises(services.AlreadyPickedUp):
+        services.pickup_record(entry=entry, user=manager.user)
+    # The second tablet's press is refused with a message, and the first tick stands.
+    response = manager.post(reverse("food_support_staff:pickup-record", args=[entry.pk]), follow=True)
+    assert "既に記録されています" in response.content.decode()
+    entry.refresh_from_db()
+    assert entry.picked_up_at == first_time
+    assert entry.by_proxy and entry.proxy_name == "田中 姉"
+    assert entry.checked_by == coordinator.user
+
+
+def test_staff_action_forms_ignore_a_second_press(coordinator, distribution):
+    detail = coordinator.get(reverse("food_support_staff:distribution-detail", args=[distribution.pk]))
+    html = detail.content.decode()
+    assert html.count('class="pickup-form" data-submit-once') == 3
+    generate_url = reverse("food_support_staff:roster-generate", args=[distribution.pk])
+    assert f'action="{generate_url}" data-submit-once' in html
+    listing = coordinator.get(reverse("food_support_staff:distribution-list")).content.decode()
+    assert f'action="{reverse("food_support_staff:month-rollover")}" data-submit-once' in listing
+    rollover = coordinator.get(reverse("food_support_staff:distribution-rollover")).content.decode()
+    assert 'class="food-form" data-submit-once' in rollover

@@ -345,7 +345,10 @@ def month_rollover(*, month):
     month = month.replace(day=1)
     results = []
     with transaction.atomic():
-        for place in PickupPlace.objects.filter(is_active=True).order_by("name"):
+        # Lock the places first: a second rollover (a double press, or two coordinators)
+        # waits here until the first has committed, then only brings the rosters up to date.
+        places = list(PickupPlace.objects.select_for_update().filter(is_active=True).order_by("pk"))
+        for place in sorted(places, key=lambda p: p.name):
             existing = Distribution.objects.filter(place=place, month=month).first()
             if existing is not None:
                 results.append(roster_generate(distribution=existing))
@@ -353,13 +356,18 @@ def month_rollover(*, month):
             previous = Distribution.objects.filter(place=place, month__lt=month).order_by("-date").first()
             if previous is None:
                 continue  # a new place: the coordinator sets its first day by hand
-            results.append(
-                distribution_rollover(
-                    place=place,
-                    date=same_weekday_in_month(previous.date, month),
-                    starts_at=previous.starts_at,
-                    ends_at=previous.ends_at,
-                    notes=previous.notes,
+            try:
+                results.append(
+                    distribution_rollover(
+                        place=place,
+                        date=same_weekday_in_month(previous.date, month),
+                        starts_at=previous.starts_at,
+                        ends_at=previous.ends_at,
+                        notes=previous.notes,
+                    )
                 )
-            )
+            except DistributionExists:
+                # Opened meanwhile by someone not holding the place lock (the admin, a form).
+                existing = Distribution.objects.get(place=place, month=month)
+                results.append(roster_generate(distribution=existing))
     return results

@@ -139,7 +139,11 @@ def distribution_detail(request, pk):
 @staff_permission(ROLLOVER)
 def roster_generate(request, pk):
     distribution = _distribution(pk)
-    result = services.roster_generate(distribution=distribution)
+    try:
+        result = services.roster_generate(distribution=distribution)
+    except services.FoodSupportError as error:
+        messages.error(request, error.message)
+        return redirect("food_support_staff:distribution-detail", pk=distribution.pk)
     messages.success(request, _("Roster updated: %(count)d added.") % {"count": len(result.added)})
     if result.due_for_renewal:
         messages.warning(
@@ -156,7 +160,11 @@ def month_rollover(request):
     """The monthly step: next month's distributions and rosters for every place."""
     today = timezone.localdate()
     month = (today.replace(day=1) + datetime.timedelta(days=32)).replace(day=1)
-    results = services.month_rollover(month=month)
+    try:
+        results = services.month_rollover(month=month)
+    except services.FoodSupportError as error:
+        messages.error(request, error.message)
+        return redirect("food_support_staff:distribution-list")
     if not results:
         messages.warning(
             request, _("No place has a previous distribution to copy: open the first one below.")
@@ -190,7 +198,7 @@ def distribution_rollover(request):
         if form.is_valid():
             try:
                 result = services.distribution_rollover(**form.cleaned_data)
-            except services.DistributionExists as error:
+            except services.FoodSupportError as error:
                 form.add_error("date", error.message)
             else:
                 messages.success(

@@ -173,7 +173,7 @@ def hostile_roster(coordinator):
     registration = FoodRegistrationFactory(
         pickup_place=distribution.place,
         person=PersonFactory(
-            family_name="=HYPERLINK(\"http://evil.example\",\"x\")",
+            family_name='=HYPERLINK("http://evil.example","x")',
             given_name="",
             family_name_kana="+1+1",
             given_name_kana="",

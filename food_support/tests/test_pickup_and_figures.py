@@ -104,7 +104,9 @@ def test_distribution_list_is_newest_first_with_counts(coordinator, distribution
 def test_enter_in_the_proxy_box_still_records_the_proxy(coordinator, distribution):
     """Enter submits the form with its first button, which sends no by_proxy."""
     entry = RosterEntry.objects.first()
-    coordinator.post(reverse("food_support_staff:pickup-record", args=[entry.pk]), {"proxy_name": "佐藤 叔母"})
+    coordinator.post(
+        reverse("food_support_staff:pickup-record", args=[entry.pk]), {"proxy_name": "佐藤 叔母"}
+    )
     entry.refresh_from_db()
     assert entry.picked_up and entry.by_proxy and entry.proxy_name == "佐藤 叔母"
 
@@ -122,7 +124,9 @@ def test_pickup_form_sets_by_proxy_when_a_name_is_written():
 def test_a_second_tick_does_not_overwrite_the_first(coordinator, manager, distribution):
     entry = RosterEntry.objects.first()
     first_time = datetime.datetime(2026, 12, 12, 1, 0, tzinfo=datetime.UTC)
-    services.pickup_record(entry=entry, user=coordinator.user, by_proxy=True, proxy_name="田中 姉", when=first_time)
+    services.pickup_record(
+        entry=entry, user=coordinator.user, by_proxy=True, proxy_name="田中 姉", when=first_time
+    )
     with pytest.raises(services.AlreadyPickedUp):
         services.pickup_record(entry=entry, user=manager.user)
     # The second tablet's press is refused with a message, and the first tick stands.

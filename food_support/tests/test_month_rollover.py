@@ -125,7 +125,7 @@ def test_two_rollovers_at_once_open_each_distribution_once(november):
         try:
             barrier.wait(timeout=10)
             services.month_rollover(month=month)
-        except Exception as error:  # noqa: BLE001 - reported to the test below
+        except Exception as error:  # reported to the test below
             errors.append(error)
         finally:
             connections.close_all()

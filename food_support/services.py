@@ -53,6 +53,10 @@ class AlreadyPickedUp(FoodSupportError):
     pass
 
 
+class PersonInAnotherHousehold(FoodSupportError):
+    pass
+
+
 def _review_date(day):
     return day + datetime.timedelta(days=REVIEW_INTERVAL_DAYS)
 
@@ -84,8 +88,26 @@ def application_register(*, application, user, person=None, household=None):
     """Register an application: link (or create) the Person and Household, open a registration.
 
     Staff pass `person`/`household` when the review found that the applicant is already
-    known, so one household is never registered twice.
+    known, so one household is never registered twice. A person chosen with a household
+    they do not belong to is refused.
     """
+    if person is not None and household is not None and person.household_id not in (None, household.pk):
+        raise PersonInAnotherHousehold(
+            _("The chosen person belongs to another household. Choose their household, or no household.")
+        )
+    try:
+        return _register(application=application, user=user, person=person, household=household)
+    except IntegrityError as error:
+        # Another member of staff registered the same household at the same moment.
+        raise AlreadyRegistered(_("This household already has a food support registration.")) from error
+    except ValidationError as error:
+        raise FoodSupportError(
+            _("The application could not be registered as it is (%(problems)s). Correct it, then try again.")
+            % {"problems": "、".join(error.messages)}
+        ) from error
+
+
+def _register(*, application, user, person, household):
     with transaction.atomic():
         application = FoodApplication.objects.select_for_update().get(pk=application.pk)
         if application.status != FoodApplication.Status.NEW:

@@ -387,12 +387,16 @@ def parcel_size_for(household_size):
     return RosterEntry.ParcelSize.LARGE
 
 
-def monthly_totals(entries):
-    """Served households/people/children and no-shows over a RosterEntry queryset."""
+def monthly_totals(entries, *, today):
+    """Served households/people/children and no-shows over a RosterEntry queryset.
+
+    Only distributions dated before `today` have no-shows: on the day and before it,
+    an unticked row just has not come yet.
+    """
     picked = Q(picked_up=True)
     return entries.aggregate(
         households=Count("pk", filter=picked),
         adults=Sum("adults", filter=picked, default=0),
         children=Sum("children", filter=picked, default=0),
-        no_shows=Count("pk", filter=~picked),
+        no_shows=Count("pk", filter=~picked & Q(distribution__date__lt=today)),
     )

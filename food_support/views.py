@@ -87,6 +87,8 @@ def staff_permission(perm):
 
 
 VIEW = "food_support.view_distribution"
+VIEW_APPLICATIONS = "food_support.view_foodapplication"
+VIEW_REGISTRATIONS = "food_support.view_foodregistration"
 CHECK_OFF = "food_support.change_rosterentry"
 EXPORT = "food_support.export_distribution"
 REVIEW = "food_support.add_foodregistration"
@@ -314,7 +316,7 @@ def figures(request):
 # --- applications and registrations --------------------------------------------
 
 
-@staff_permission(VIEW)
+@staff_permission(VIEW_APPLICATIONS)
 def application_list(request):
     return render(
         request,
@@ -374,7 +376,7 @@ def application_review(request, pk):
     )
 
 
-@staff_permission(VIEW)
+@staff_permission(VIEW_REGISTRATIONS)
 def registration_detail(request, pk):
     registration = get_object_or_404(FoodRegistration.objects.with_people(), pk=pk)
     status_form = RegistrationStatusForm(initial={"status": registration.status})
@@ -407,7 +409,7 @@ def registration_detail(request, pk):
     )
 
 
-@staff_permission(VIEW)
+@staff_permission(VIEW_REGISTRATIONS)
 def review_list(request):
     today = timezone.localdate()
     return render(

@@ -16,6 +16,9 @@ from consultations.models import Household, Person
 from welfare_portal import text
 
 REVIEW_INTERVAL_DAYS = 365
+# Food support is for people "up to about their thirties": older applicants are not
+# refused, but the reviewer is told so that they can check the circumstances.
+TARGET_AGE_UP_TO = 39
 
 
 def _new_reference():
@@ -129,6 +132,10 @@ class FoodApplication(models.Model):
     @property
     def household_size(self):
         return self.adults + self.children
+
+    @property
+    def is_outside_target_age(self):
+        return self.age is not None and self.age > TARGET_AGE_UP_TO
 
 
 class FoodRegistrationQuerySet(models.QuerySet):

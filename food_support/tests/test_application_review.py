@@ -141,3 +141,17 @@ def test_an_application_with_details_the_record_refuses_is_a_message_not_an_erro
     assert "登録できませんでした" in response.content.decode()
     assert FoodRegistration.objects.count() == 0 and Person.objects.count() == 0
     assert Household.objects.count() == 0
+
+
+@pytest.mark.parametrize(("age", "warned"), [(18, False), (39, False), (40, True), (67, True)])
+def test_review_page_warns_about_applicants_outside_the_target_age(coordinator, age, warned):
+    application = FoodApplicationFactory(age=age)
+    page = coordinator.get(reverse("food_support_staff:application-review", args=[application.pk]))
+    html = page.content.decode()
+    assert ("30代くらいまで" in html) is warned
+    assert ("対象年齢外" in html) is warned
+    # A warning only: registering still works.
+    assert 'name="person"' in html
+    if warned:
+        services.application_register(application=application, user=coordinator.user)
+        assert FoodRegistration.objects.count() == 1

@@ -150,3 +150,17 @@ def test_caseworker_sees_the_roster_without_tick_or_export_buttons(caseworker, c
 def test_caseworker_cannot_tick(caseworker, objects):
     caseworker.post(reverse("food_support_staff:pickup-record", args=[objects["entry"]]))
     assert not RosterEntry.objects.get().picked_up
+
+
+def test_nav_shows_only_the_pages_the_user_may_open(objects, django_user_model, client, coordinator):
+    from django.contrib.auth.models import Permission
+
+    user = django_user_model.objects.create_user("rota", password="x-password-123", is_staff=True)
+    user.user_permissions.add(Permission.objects.get(codename="view_distribution"))
+    client.force_login(user)
+    html = client.get(reverse("food_support_staff:distribution-list")).content.decode()
+    assert reverse("food_support_staff:application-list") not in html
+    assert reverse("food_support_staff:review-list") not in html
+    full = coordinator.get(reverse("food_support_staff:distribution-list")).content.decode()
+    assert reverse("food_support_staff:application-list") in full
+    assert reverse("food_support_staff:review-list") in full

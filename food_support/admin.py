@@ -149,5 +149,22 @@ class RosterEntryAdmin(SimpleHistoryAdmin):
         "proxy_name",
     ]
     date_hierarchy = "picked_up_at"
-    raw_id_fields = ["registration", "distribution", "checked_by"]
-    readonly_fields = ["checked_by", "created_at"]
+    # Rows come from roster generation and ticks from the roster page (both services,
+    # which keep the counts, the parcel size and "one tick" right): here they are read only.
+    fields = [
+        "distribution",
+        "registration",
+        "parcel_size",
+        "adults",
+        "children",
+        "picked_up",
+        "picked_up_at",
+        "by_proxy",
+        "proxy_name",
+        "checked_by",
+        "created_at",
+    ]
+    readonly_fields = fields
+
+    def has_add_permission(self, request):
+        return False

@@ -8,12 +8,39 @@ from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 
 from .models import RosterEntry
 
 CHUNK = 2000
+
+# Text starting with these is read as a formula by Excel and LibreOffice.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+# Indexes of the columns that hold text (names, allergies, proxy names...).
+TEXT_COLUMNS = (2, 3, 4, 8, 9, 10, 12)
+
+
+def _cell_text(value):
+    """Text from the database made safe for a spreadsheet: no control characters openpyxl refuses."""
+    return ILLEGAL_CHARACTERS_RE.sub("", value or "")
+
+
+def _csv_text(value):
+    """Text for a CSV cell: a leading ' keeps a spreadsheet from running it as a formula."""
+    value = _cell_text(value)
+    if value.startswith(FORMULA_STARTS):
+        return "'" + value
+    return value
+
+
+def _xlsx_text(sheet, value):
+    """An XLSX cell that always holds text, never a formula."""
+    cell = WriteOnlyCell(sheet, value=_cell_text(value))
+    cell.data_type = "s"
+    return cell
 
 
 def _columns():
@@ -89,9 +116,9 @@ def roster_xlsx(distribution):
             time_cell = WriteOnlyCell(sheet, value=row[11])
             time_cell.number_format = "yyyy/mm/dd hh:mm"
             row[11] = time_cell
-        allergy_cell = WriteOnlyCell(sheet, value=row[9])
-        allergy_cell.alignment = wrap
-        row[9] = allergy_cell
+        for index in TEXT_COLUMNS:
+            row[index] = _xlsx_text(sheet, row[index])
+        row[9].alignment = wrap
         sheet.append(row)
     out = tempfile.TemporaryFile()  # noqa: SIM115 - FileResponse closes it after streaming
     workbook.save(out)
@@ -112,6 +139,8 @@ def roster_csv_lines(distribution):
     for row in _rows(distribution):
         row[1] = row[1].isoformat()
         row[11] = row[11].strftime("%Y-%m-%d %H:%M") if row[11] else ""
+        for index in TEXT_COLUMNS:
+            row[index] = _csv_text(row[index])
         yield writer.writerow(row)
 
 

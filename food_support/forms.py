@@ -134,6 +134,10 @@ class PickupForm(forms.Form):
 
     def clean(self):
         cleaned = super().clean()
+        if cleaned.get("proxy_name"):
+            # Enter in the name box submits the form with its first button ("Picked up"):
+            # a written name still means someone else collected it.
+            cleaned["by_proxy"] = True
         if cleaned.get("by_proxy") and not cleaned.get("proxy_name"):
             self.add_error("proxy_name", _("Please write who collected the food."))
         return cleaned

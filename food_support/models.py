@@ -16,6 +16,9 @@ from consultations.models import Household, Person
 from welfare_portal import text
 
 REVIEW_INTERVAL_DAYS = 365
+# Food support is for people "up to about their thirties": older applicants are not
+# refused, but the reviewer is told so that they can check the circumstances.
+TARGET_AGE_UP_TO = 39
 
 
 def _new_reference():
@@ -129,6 +132,10 @@ class FoodApplication(models.Model):
     @property
     def household_size(self):
         return self.adults + self.children
+
+    @property
+    def is_outside_target_age(self):
+        return self.age is not None and self.age > TARGET_AGE_UP_TO
 
 
 class FoodRegistrationQuerySet(models.QuerySet):
@@ -387,12 +394,16 @@ def parcel_size_for(household_size):
     return RosterEntry.ParcelSize.LARGE
 
 
-def monthly_totals(entries):
-    """Served households/people/children and no-shows over a RosterEntry queryset."""
+def monthly_totals(entries, *, today):
+    """Served households/people/children and no-shows over a RosterEntry queryset.
+
+    Only distributions dated before `today` have no-shows: on the day and before it,
+    an unticked row just has not come yet.
+    """
     picked = Q(picked_up=True)
     return entries.aggregate(
         households=Count("pk", filter=picked),
         adults=Sum("adults", filter=picked, default=0),
         children=Sum("children", filter=picked, default=0),
-        no_shows=Count("pk", filter=~picked),
+        no_shows=Count("pk", filter=~picked & Q(distribution__date__lt=today)),
     )

@@ -5,6 +5,7 @@ from dataclasses import dataclass
 
 from django.db.models import Q
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from consultations.models import Household, Person
@@ -79,7 +80,7 @@ def monthly_figures(*, month):
     """Households, people and children served and no-shows in the month starting `month`."""
     month = month.replace(day=1)
     entries = RosterEntry.objects.filter(distribution__month=month)
-    totals = monthly_totals(entries)
+    totals = monthly_totals(entries, today=timezone.localdate())
     return MonthlyFigures(
         month=month,
         distributions=Distribution.objects.filter(month=month).count(),

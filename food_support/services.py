@@ -49,6 +49,14 @@ class NotOnRoster(FoodSupportError):
     pass
 
 
+class AlreadyPickedUp(FoodSupportError):
+    pass
+
+
+class PersonInAnotherHousehold(FoodSupportError):
+    pass
+
+
 def _review_date(day):
     return day + datetime.timedelta(days=REVIEW_INTERVAL_DAYS)
 
@@ -80,8 +88,26 @@ def application_register(*, application, user, person=None, household=None):
     """Register an application: link (or create) the Person and Household, open a registration.
 
     Staff pass `person`/`household` when the review found that the applicant is already
-    known, so one household is never registered twice.
+    known, so one household is never registered twice. A person chosen with a household
+    they do not belong to is refused.
     """
+    if person is not None and household is not None and person.household_id not in (None, household.pk):
+        raise PersonInAnotherHousehold(
+            _("The chosen person belongs to another household. Choose their household, or no household.")
+        )
+    try:
+        return _register(application=application, user=user, person=person, household=household)
+    except IntegrityError as error:
+        # Another member of staff registered the same household at the same moment.
+        raise AlreadyRegistered(_("This household already has a food support registration.")) from error
+    except ValidationError as error:
+        raise FoodSupportError(
+            _("The application could not be registered as it is (%(problems)s). Correct it, then try again.")
+            % {"problems": "、".join(error.messages)}
+        ) from error
+
+
+def _register(*, application, user, person, household):
     with transaction.atomic():
         application = FoodApplication.objects.select_for_update().get(pk=application.pk)
         if application.status != FoodApplication.Status.NEW:
@@ -293,12 +319,20 @@ def distribution_rollover(*, place, date, starts_at, ends_at, notes=""):
 
 
 def pickup_record(*, entry, user, by_proxy=False, proxy_name="", when=None):
-    """Tick a roster row: picked up now (or `when`), in person or by a named proxy."""
+    """Tick a roster row: picked up now (or `when`), in person or by a named proxy.
+
+    A row already ticked (a double tap, or a second tablet at the same table) is left
+    as it is: the first tick's time and proxy stand. Undo first to correct it.
+    """
     proxy_name = proxy_name.strip()
     if by_proxy and not proxy_name:
         raise ReasonRequired(_("Please write who collected the food."))
     with transaction.atomic():
         entry = RosterEntry.objects.select_for_update().get(pk=entry.pk)
+        if entry.picked_up:
+            raise AlreadyPickedUp(
+                _("This household's pick-up was already recorded. Undo it first to change it.")
+            )
         entry.picked_up = True
         entry.picked_up_at = when or timezone.now()
         entry.by_proxy = by_proxy
@@ -333,7 +367,10 @@ def month_rollover(*, month):
     month = month.replace(day=1)
     results = []
     with transaction.atomic():
-        for place in PickupPlace.objects.filter(is_active=True).order_by("name"):
+        # Lock the places first: a second rollover (a double press, or two coordinators)
+        # waits here until the first has committed, then only brings the rosters up to date.
+        places = list(PickupPlace.objects.select_for_update().filter(is_active=True).order_by("pk"))
+        for place in sorted(places, key=lambda p: p.name):
             existing = Distribution.objects.filter(place=place, month=month).first()
             if existing is not None:
                 results.append(roster_generate(distribution=existing))
@@ -341,13 +378,18 @@ def month_rollover(*, month):
             previous = Distribution.objects.filter(place=place, month__lt=month).order_by("-date").first()
             if previous is None:
                 continue  # a new place: the coordinator sets its first day by hand
-            results.append(
-                distribution_rollover(
-                    place=place,
-                    date=same_weekday_in_month(previous.date, month),
-                    starts_at=previous.starts_at,
-                    ends_at=previous.ends_at,
-                    notes=previous.notes,
+            try:
+                results.append(
+                    distribution_rollover(
+                        place=place,
+                        date=same_weekday_in_month(previous.date, month),
+                        starts_at=previous.starts_at,
+                        ends_at=previous.ends_at,
+                        notes=previous.notes,
+                    )
                 )
-            )
+            except DistributionExists:
+                # Opened meanwhile by someone not holding the place lock (the admin, a form).
+                existing = Distribution.objects.get(place=place, month=month)
+                results.append(roster_generate(distribution=existing))
     return results

@@ -87,6 +87,8 @@ def staff_permission(perm):
 
 
 VIEW = "food_support.view_distribution"
+VIEW_APPLICATIONS = "food_support.view_foodapplication"
+VIEW_REGISTRATIONS = "food_support.view_foodregistration"
 CHECK_OFF = "food_support.change_rosterentry"
 EXPORT = "food_support.export_distribution"
 REVIEW = "food_support.add_foodregistration"
@@ -139,7 +141,11 @@ def distribution_detail(request, pk):
 @staff_permission(ROLLOVER)
 def roster_generate(request, pk):
     distribution = _distribution(pk)
-    result = services.roster_generate(distribution=distribution)
+    try:
+        result = services.roster_generate(distribution=distribution)
+    except services.FoodSupportError as error:
+        messages.error(request, error.message)
+        return redirect("food_support_staff:distribution-detail", pk=distribution.pk)
     messages.success(request, _("Roster updated: %(count)d added.") % {"count": len(result.added)})
     if result.due_for_renewal:
         messages.warning(
@@ -156,7 +162,11 @@ def month_rollover(request):
     """The monthly step: next month's distributions and rosters for every place."""
     today = timezone.localdate()
     month = (today.replace(day=1) + datetime.timedelta(days=32)).replace(day=1)
-    results = services.month_rollover(month=month)
+    try:
+        results = services.month_rollover(month=month)
+    except services.FoodSupportError as error:
+        messages.error(request, error.message)
+        return redirect("food_support_staff:distribution-list")
     if not results:
         messages.warning(
             request, _("No place has a previous distribution to copy: open the first one below.")
@@ -190,7 +200,7 @@ def distribution_rollover(request):
         if form.is_valid():
             try:
                 result = services.distribution_rollover(**form.cleaned_data)
-            except services.DistributionExists as error:
+            except services.FoodSupportError as error:
                 form.add_error("date", error.message)
             else:
                 messages.success(
@@ -240,8 +250,12 @@ def pickup_record(request, pk):
             for error in errors:
                 messages.error(request, error)
         return _entry_redirect(entry)
-    services.pickup_record(entry=entry, user=request.user, **form.cleaned_data)
-    messages.success(request, _("Pick-up recorded."))
+    try:
+        services.pickup_record(entry=entry, user=request.user, **form.cleaned_data)
+    except services.FoodSupportError as error:
+        messages.warning(request, error.message)
+    else:
+        messages.success(request, _("Pick-up recorded."))
     return _entry_redirect(entry)
 
 
@@ -302,7 +316,7 @@ def figures(request):
 # --- applications and registrations --------------------------------------------
 
 
-@staff_permission(VIEW)
+@staff_permission(VIEW_APPLICATIONS)
 def application_list(request):
     return render(
         request,
@@ -362,7 +376,7 @@ def application_review(request, pk):
     )
 
 
-@staff_permission(VIEW)
+@staff_permission(VIEW_REGISTRATIONS)
 def registration_detail(request, pk):
     registration = get_object_or_404(FoodRegistration.objects.with_people(), pk=pk)
     status_form = RegistrationStatusForm(initial={"status": registration.status})
@@ -395,7 +409,7 @@ def registration_detail(request, pk):
     )
 
 
-@staff_permission(VIEW)
+@staff_permission(VIEW_REGISTRATIONS)
 def review_list(request):
     today = timezone.localdate()
     return render(

@@ -136,3 +136,29 @@ def test_coordinator_generates_december_roster_ticks_two_and_downloads_xlsx(page
     assert by_name["高橋 翔太"][10] == "いいえ"
     assert by_name["鈴木 美咲"][1] == datetime.datetime(december.year, 12, 12)
     assert RosterEntry.objects.filter(picked_up=True).count() == 2
+
+
+def test_enter_in_the_proxy_name_box_records_a_proxy_pickup(page, base_url, coordinator):
+    distribution = DistributionFactory(date=datetime.date(datetime.date.today().year, 12, 12))
+    FoodRegistrationFactory(
+        person=PersonFactory(
+            family_name="山本", given_name="葵", family_name_kana="ヤマモト", given_name_kana="アオイ"
+        ),
+        pickup_place=distribution.place,
+        registered_on=datetime.date(distribution.date.year, 1, 10),
+    )
+    from food_support import services
+
+    services.roster_generate(distribution=distribution)
+
+    _log_in(page, base_url, coordinator)
+    page.goto(base_url + f"/staff/food/distributions/{distribution.pk}/")
+    row = page.locator("tr[data-entry]", has_text="山本 葵")
+    row.locator("summary").click()
+    name_box = row.get_by_label("受け取った方のお名前")
+    name_box.fill("山本 祖父")
+    name_box.press("Enter")  # submits with the form's first button, "受け取り済み"
+    expect(page.locator("#count-picked")).to_have_text("1")
+    expect(page.locator("tr[data-entry]", has_text="山本 葵")).to_contain_text("代理受け取り: 山本 祖父")
+    entry = RosterEntry.objects.get()
+    assert entry.by_proxy and entry.proxy_name == "山本 祖父"

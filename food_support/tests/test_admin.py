@@ -68,3 +68,27 @@ def test_admin_add_sets_the_month_and_refuses_a_second_one_that_month(manager):
     assert response.status_code == 200
     assert "errornote" in response.content.decode()
     assert list(Distribution.objects.values_list("month", flat=True)) == [datetime.date(2026, 12, 1)]
+
+
+def test_roster_rows_cannot_be_added_or_changed_in_the_admin(manager):
+    entry = RosterEntryFactory(adults=1, children=0)
+    assert manager.get(reverse("admin:food_support_rosterentry_add")).status_code == 403
+    change_url = reverse("admin:food_support_rosterentry_change", args=[entry.pk])
+    page = manager.get(change_url)
+    assert page.status_code == 200
+    assert 'name="picked_up"' not in page.content.decode()
+    manager.post(
+        change_url,
+        {
+            "distribution": entry.distribution_id,
+            "registration": entry.registration_id,
+            "parcel_size": "L",
+            "adults": "5",
+            "children": "3",
+            "picked_up": "on",
+            "proxy_name": "誰か",
+        },
+    )
+    entry.refresh_from_db()
+    assert (entry.adults, entry.children, entry.parcel_size, entry.picked_up) == (1, 0, "S", False)
+    assert RosterEntry.objects.count() == 1

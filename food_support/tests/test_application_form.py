@@ -1,5 +1,6 @@
 """The public /food/ page and its application form."""
 
+import re
 import uuid
 
 import pytest
@@ -94,7 +95,10 @@ def test_errors_are_in_japanese_next_to_the_field_and_input_is_kept(resident, pl
     )
     assert response.status_code == 200
     text = response.content.decode()
-    assert "ひらがなまたはカタカナ" in text or "ふりがな" in text
+    kana_error = re.search(r'<div id="id_family_name_kana_error"[^>]*>(.*?)</div>', text, re.S).group(1)
+    assert "ふりがなは、ひらがなかカタカナで入力してください。" in kana_error
+    assert 'aria-describedby="id_family_name_kana_error"' in text
+    assert '<div id="id_given_name_kana_error"' not in text
     assert "同意をお願いします" in text
     assert "電話番号かメールアドレス" in text
     assert 'value="佐藤"' in text

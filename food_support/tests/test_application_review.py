@@ -111,3 +111,47 @@ def test_status_change_page_requires_reason_for_pause(coordinator):
     coordinator.post(url, {"status": "paused", "reason": "体調不良のため"})
     registration.refresh_from_db()
     assert registration.status == "paused" and registration.status_reason == "体調不良のため"
+
+
+def test_a_person_is_not_registered_with_another_household(coordinator):
+    # Both are offered on the review page: the person by name, the household by phone.
+    person = PersonFactory(family_name="佐藤", given_name="花子")
+    other = HouseholdFactory(phone="090-1111-2222")
+    application = FoodApplicationFactory()
+    with pytest.raises(services.PersonInAnotherHousehold):
+        services.application_register(
+            application=application, user=coordinator.user, person=person, household=other
+        )
+    url = reverse("food_support_staff:application-review", args=[application.pk])
+    response = coordinator.post(url, {"person": str(person.pk), "household": str(other.pk)}, follow=True)
+    assert "別の世帯" in response.content.decode()
+    assert FoodRegistration.objects.count() == 0
+    application.refresh_from_db()
+    assert application.status == "new"
+
+
+def test_an_application_with_details_the_record_refuses_is_a_message_not_an_error(coordinator):
+    # An old or admin-edited application whose phone the person record does not accept.
+    application = FoodApplicationFactory(phone="not-a-phone")
+    with pytest.raises(services.FoodSupportError):
+        services.application_register(application=application, user=coordinator.user)
+    url = reverse("food_support_staff:application-review", args=[application.pk])
+    response = coordinator.post(url, {"person": "", "household": ""}, follow=True)
+    assert response.status_code == 200
+    assert "登録できませんでした" in response.content.decode()
+    assert FoodRegistration.objects.count() == 0 and Person.objects.count() == 0
+    assert Household.objects.count() == 0
+
+
+@pytest.mark.parametrize(("age", "warned"), [(18, False), (39, False), (40, True), (67, True)])
+def test_review_page_warns_about_applicants_outside_the_target_age(coordinator, age, warned):
+    application = FoodApplicationFactory(age=age)
+    page = coordinator.get(reverse("food_support_staff:application-review", args=[application.pk]))
+    html = page.content.decode()
+    assert ("30代くらいまで" in html) is warned
+    assert ("対象年齢外" in html) is warned
+    # A warning only: registering still works.
+    assert 'name="person"' in html
+    if warned:
+        services.application_register(application=application, user=coordinator.user)
+        assert FoodRegistration.objects.count() == 1

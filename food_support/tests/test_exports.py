@@ -164,3 +164,55 @@ def test_big_roster_exports_every_row_across_chunks(coordinator):
     xlsx_response = coordinator.get(reverse("food_support_staff:roster-export-xlsx", args=[distribution.pk]))
     sheet = openpyxl.load_workbook(io.BytesIO(_body(xlsx_response)), read_only=True).active
     assert sum(1 for _row in sheet.iter_rows(values_only=True)) == total + 1
+
+
+@pytest.fixture
+def hostile_roster(coordinator):
+    """Text typed on the public form that a spreadsheet would run as a formula."""
+    distribution = DistributionFactory(date=datetime.date(2026, 12, 12))
+    registration = FoodRegistrationFactory(
+        pickup_place=distribution.place,
+        person=PersonFactory(
+            family_name='=HYPERLINK("http://evil.example","x")',
+            given_name="",
+            family_name_kana="+1+1",
+            given_name_kana="",
+        ),
+        allergies="@SUM(1)\x07卵",
+    )
+    services.roster_generate(distribution=distribution)
+    services.pickup_record(
+        entry=registration.roster_entries.get(), user=coordinator.user, by_proxy=True, proxy_name="-2+3"
+    )
+    return distribution
+
+
+def test_xlsx_stores_formula_like_text_as_text(coordinator, hostile_roster):
+    response = coordinator.get(reverse("food_support_staff:roster-export-xlsx", args=[hostile_roster.pk]))
+    sheet = openpyxl.load_workbook(io.BytesIO(_body(response))).active
+    name, kana, allergies, proxy = (sheet.cell(row=2, column=c) for c in (4, 5, 10, 13))
+    assert name.value.startswith('=HYPERLINK("http://evil.example"')
+    assert kana.value.startswith("+1+1")
+    assert allergies.value == "@SUM(1)卵"  # the control character an old row held is dropped
+    assert proxy.value == "-2+3"
+    assert {cell.data_type for cell in (name, kana, allergies, proxy)} == {"s"}
+
+
+def test_csv_prefixes_formula_like_text_with_a_quote(coordinator, hostile_roster):
+    response = coordinator.get(reverse("food_support_staff:roster-export-csv", args=[hostile_roster.pk]))
+    rows = list(csv.reader(io.StringIO(_body(response).decode("utf-8-sig"))))
+    row = rows[1]
+    assert row[3].startswith("'=HYPERLINK(")
+    assert row[4].startswith("'+1+1")
+    assert row[9] == "'@SUM(1)卵"
+    assert row[12] == "'-2+3"
+    assert row[2] == "ヴィータ・コミューネ"
+
+
+def test_cell_text_quotes_every_formula_start():
+    from food_support.exports import _csv_text
+
+    for start in ("=", "+", "-", "@", "\t", "\r"):
+        assert _csv_text(f"{start}1") == f"'{start}1"
+    assert _csv_text("鈴木") == "鈴木"
+    assert _csv_text(None) == ""

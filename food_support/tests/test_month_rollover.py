@@ -2,6 +2,7 @@
 
 import datetime
 import io
+import threading
 
 import pytest
 import time_machine
@@ -78,16 +79,14 @@ def test_rollover_form_opens_one_distribution_with_its_roster(coordinator, novem
             reverse("food_support_staff:distribution-rollover"),
             {"place": vita.pk, "date": "2026-12-05", "starts_at": "10:00", "ends_at": "11:30", "notes": ""},
         )
-        distribution = Distribution.objects.get(place=vita, month=datetime.date(2026, 12, 1))
-        assert response["Location"] == reverse(
-            "food_support_staff:distribution-detail", args=[distribution.pk]
-        )
-        assert distribution.roster_entries.count() == 1
-        # Still on the 20th: the staff session (with its messages) was saved then.
+        # Still on the 20th: the session (and its messages) lasts hours, not days.
         again = coordinator.post(
             reverse("food_support_staff:distribution-rollover"),
             {"place": vita.pk, "date": "2026-12-19", "starts_at": "10:00", "ends_at": "11:30", "notes": ""},
         )
+    distribution = Distribution.objects.get(place=vita, month=datetime.date(2026, 12, 1))
+    assert response["Location"] == reverse("food_support_staff:distribution-detail", args=[distribution.pk])
+    assert distribution.roster_entries.count() == 1
     assert "その月の配布日がすでに登録されています" in again.content.decode()
 
 
@@ -107,3 +106,41 @@ def test_command_rolls_over_and_logs_no_names(november):
     assert Distribution.objects.filter(month=datetime.date(2026, 12, 1)).count() == 2
     assert "2026-12-12" in out.getvalue()
     assert "山田" not in out.getvalue()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_rollovers_at_once_open_each_distribution_once(november):
+    """Two coordinators press the monthly button together (or one presses twice).
+
+    On PostgreSQL the two run truly at once in two connections; before the places were
+    locked, the second one's insert hit the unique rule and gave a 500. SQLite has one
+    writer at a time, so there the two run one after the other.
+    """
+    from django.db import connection, connections
+
+    errors = []
+    months = [datetime.date(2026 + (11 + i) // 12, (11 + i) % 12 + 1, 1) for i in range(6)]  # Dec-May
+
+    def rollover(barrier, month):
+        try:
+            barrier.wait(timeout=10)
+            services.month_rollover(month=month)
+        except Exception as error:  # reported to the test below
+            errors.append(error)
+        finally:
+            connections.close_all()
+
+    for month in months:
+        if connection.vendor == "postgresql":
+            barrier = threading.Barrier(2)
+            threads = [threading.Thread(target=rollover, args=(barrier, month)) for _i in range(2)]
+            for thread in threads:
+                thread.start()
+            for thread in threads:
+                thread.join(timeout=30)
+        else:
+            rollover(threading.Barrier(1), month)
+            rollover(threading.Barrier(1), month)
+    assert errors == []
+    assert [Distribution.objects.filter(month=month).count() for month in months] == [2] * len(months)
+    assert RosterEntry.objects.filter(distribution__month=months[0]).count() == 2

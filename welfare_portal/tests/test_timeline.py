@@ -125,3 +125,9 @@ def test_coordinator_timeline_leaves_out_case_records(coordinator, caseworker, h
     html = coordinator.get(url).content.decode()
     assert "花壇の手入れ" in html
     assert "相談支援" not in html
+
+
+def test_staff_pages_offer_the_log_out_button(caseworker, household_with_placements):
+    _household, mother, _son = household_with_placements
+    html = caseworker.get(reverse("staff-person-timeline", args=[mother.pk])).content.decode()
+    assert 'id="logout-form"' in html

@@ -43,7 +43,22 @@ class Household(models.Model):
         return self.name
 
 
-class Person(models.Model):
+class JapaneseNameMixin:
+    """Full name and reading from family_name/given_name and their furigana fields.
+
+    Written family name first, as in Japanese, with one space between.
+    """
+
+    @property
+    def full_name(self):
+        return f"{self.family_name} {self.given_name}".strip()
+
+    @property
+    def full_name_kana(self):
+        return f"{self.family_name_kana} {self.given_name_kana}".strip()
+
+
+class Person(JapaneseNameMixin, models.Model):
     """本人・相談者: anyone the council supports, whether or not they have a case."""
 
     class Relationship(models.TextChoices):
@@ -108,14 +123,6 @@ class Person(models.Model):
 
     def __str__(self):
         return self.full_name
-
-    @property
-    def full_name(self):
-        return f"{self.family_name} {self.given_name}".strip()
-
-    @property
-    def full_name_kana(self):
-        return f"{self.family_name_kana} {self.given_name_kana}".strip()
 
 
 # --- Shared vocabulary -------------------------------------------------------

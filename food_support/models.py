@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
-from consultations.models import Household, Person
+from consultations.models import Household, JapaneseNameMixin, Person
 from welfare_portal import text
 
 REVIEW_INTERVAL_DAYS = 365
@@ -49,7 +49,7 @@ class FoodApplicationQuerySet(models.QuerySet):
         return self.filter(status=FoodApplication.Status.NEW).select_related("preferred_place")
 
 
-class FoodApplication(models.Model):
+class FoodApplication(JapaneseNameMixin, models.Model):
     """食料支援の申込み: what a resident sends from /food/, reviewed by staff before registering."""
 
     class Status(models.TextChoices):
@@ -120,14 +120,6 @@ class FoodApplication(models.Model):
 
     def __str__(self):
         return f"{self.reference} {self.full_name}"
-
-    @property
-    def full_name(self):
-        return f"{self.family_name} {self.given_name}".strip()
-
-    @property
-    def full_name_kana(self):
-        return f"{self.family_name_kana} {self.given_name_kana}".strip()
 
     @property
     def household_size(self):

@@ -9,15 +9,12 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from consultations.models import Household, Person
+from welfare_portal import text
 from welfare_portal.timeline import TimelineEntry
 
 from .models import Distribution, FoodRegistration, RosterEntry, monthly_totals
 
 PROGRAMME = "食料支援"
-
-
-def _digits(value):
-    return "".join(ch for ch in value or "" if ch.isdigit())
 
 
 def application_candidates(*, application, limit=10):
@@ -44,7 +41,7 @@ def application_candidates(*, application, limit=10):
             reasons.append(_("same name"))
         if person.full_name_kana.replace(" ", "") == application.full_name_kana.replace(" ", ""):
             reasons.append(_("same furigana"))
-        if application.phone and _digits(person.phone) == _digits(application.phone):
+        if application.phone and text.phone_digits(person.phone) == text.phone_digits(application.phone):
             reasons.append(_("same phone"))
         if application.address and person.address == application.address:
             reasons.append(_("same address"))
@@ -52,7 +49,7 @@ def application_candidates(*, application, limit=10):
 
     def household_reasons(household):
         reasons = []
-        if application.phone and _digits(household.phone) == _digits(application.phone):
+        if application.phone and text.phone_digits(household.phone) == text.phone_digits(application.phone):
             reasons.append(_("same phone"))
         if application.address and household.address == application.address:
             reasons.append(_("same address"))

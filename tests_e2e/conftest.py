@@ -1,9 +1,11 @@
 """Browser tests: Playwright drives Debian's chromium against the live server."""
 
+import re
 import shutil
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
+from playwright.sync_api import expect
 
 CHROMIUM_ARGS = [
     "--headless",
@@ -46,3 +48,12 @@ def assert_accessible(page):
         for v in violations
     ]
     assert not violations, "axe-core violations:\n" + "\n".join(summary)
+
+
+def log_in(page, base_url, client):
+    """Sign in to the admin in the browser as the user behind a cast fixture (see conftest.py)."""
+    page.goto(base_url + "/admin/login/")
+    page.get_by_label(re.compile("ユーザー名")).fill(client.user.username)
+    page.get_by_label(re.compile("パスワード")).fill("test-password-123")
+    page.get_by_role("button", name=re.compile("ログイン")).click()
+    expect(page).to_have_url(re.compile("/admin/$"))

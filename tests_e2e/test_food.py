@@ -15,7 +15,7 @@ from food_support.tests.factories import (
     PickupPlaceFactory,
 )
 
-from .conftest import assert_accessible
+from .conftest import assert_accessible, log_in
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -73,14 +73,6 @@ def test_resident_applies_with_the_keyboard(page, base_url):
     assert_accessible(page)
 
 
-def _log_in(page, base_url, client):
-    page.goto(base_url + "/admin/login/")
-    page.get_by_label(re.compile("ユーザー名")).fill(client.user.username)
-    page.get_by_label(re.compile("パスワード")).fill("test-password-123")
-    page.get_by_role("button", name=re.compile("ログイン")).click()
-    expect(page).to_have_url(re.compile("/admin/$"))
-
-
 def test_coordinator_generates_december_roster_ticks_two_and_downloads_xlsx(page, base_url, coordinator):
     december = datetime.date(datetime.date.today().year, 12, 12)
     distribution = DistributionFactory(date=december)
@@ -101,7 +93,7 @@ def test_coordinator_generates_december_roster_ticks_two_and_downloads_xlsx(page
             registered_on=datetime.date(december.year, 1, 10),
         )
 
-    _log_in(page, base_url, coordinator)
+    log_in(page, base_url, coordinator)
     page.goto(base_url + f"/staff/food/distributions/{distribution.pk}/")
     page.get_by_role("button", name="名簿を作成").click()
     expect(page.locator("#count-total")).to_have_text("3")
@@ -151,7 +143,7 @@ def test_enter_in_the_proxy_name_box_records_a_proxy_pickup(page, base_url, coor
 
     services.roster_generate(distribution=distribution)
 
-    _log_in(page, base_url, coordinator)
+    log_in(page, base_url, coordinator)
     page.goto(base_url + f"/staff/food/distributions/{distribution.pk}/")
     row = page.locator("tr[data-entry]", has_text="山本 葵")
     row.locator("summary").click()

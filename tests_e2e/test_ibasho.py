@@ -12,7 +12,7 @@ from playwright.sync_api import expect
 from ibasho.models import Booking, Gathering
 from ibasho.tests.factories import BookingFactory, GatheringFactory, VenueFactory
 
-from .conftest import assert_accessible
+from .conftest import assert_accessible, log_in
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -147,19 +147,11 @@ def test_form_errors_are_summarised_focused_and_tied_to_their_fields(
     assert csp_errors == []
 
 
-def _log_in(page, base_url, client):
-    page.goto(base_url + "/admin/login/")
-    page.get_by_label(re.compile("ユーザー名")).fill(client.user.username)
-    page.get_by_label(re.compile("パスワード")).fill("test-password-123")
-    page.get_by_role("button", name=re.compile("ログイン")).click()
-    expect(page).to_have_url(re.compile("/admin/$"))
-
-
 def test_coordinator_staff_pages_work_without_csp_errors(page, base_url, gathering, coordinator, csp_errors):
     booking = gathering.bookings.get()
     BookingFactory(gathering=gathering, name="二番目の人")
     BookingFactory(gathering=gathering, name="待っている人", status=Booking.Status.WAITLISTED)
-    _log_in(page, base_url, coordinator)
+    log_in(page, base_url, coordinator)
 
     page.goto(base_url + f"/staff/ibasho/{gathering.pk}/roster/")
     expect(page.locator("h1")).to_contain_text("名簿")

@@ -1,17 +1,7 @@
 import factory
 
-from consultations.models import Person
+from consultations.tests.factories import PersonFactory
 from participation.models import Activity, Contact, HostOrganization, Interest, Pace, Participant, Setting
-
-
-class PersonFactory(factory.django.DjangoModelFactory):
-    class Meta:
-        model = Person
-
-    family_name = factory.Sequence(lambda n: f"山田{n}")
-    given_name = "花子"
-    family_name_kana = "ヤマダ"
-    given_name_kana = "ハナコ"
 
 
 class InterestFactory(factory.django.DjangoModelFactory):

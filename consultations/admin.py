@@ -331,13 +331,7 @@ class IntakeAdmin(SimpleHistoryAdmin):
         return request.user.has_perm("consultations.add_case") and self.has_change_permission(request, obj)
 
     def _set_status(self, request, queryset, status):
-        # Row by row, not update(): each change goes into the history with who made it.
-        count = 0
-        for intake in queryset.exclude(status=IntakeStatus.CONVERTED):
-            intake.status = status
-            intake.handled_by = request.user
-            intake.save(update_fields=["status", "handled_by"])
-            count += 1
+        count = services.intake_status_set(intakes=queryset, status=status, user=request.user)
         self.message_user(request, ngettext("%d intake updated.", "%d intakes updated.", count) % count)
 
     @admin.action(description=_("Mark as in progress"), permissions=["change"])

@@ -197,6 +197,22 @@ def intake_acknowledge(*, intake):
 # --- Staff side ------------------------------------------------------------------
 
 
+@transaction.atomic
+def intake_status_set(*, intakes, status, user):
+    """Triage: mark intakes 対応中 or 対応不要; ones already made into a case are left as they are.
+
+    Row by row rather than update(), so each change goes into the history with
+    who made it. Returns how many changed.
+    """
+    count = 0
+    for intake in intakes.exclude(status=IntakeStatus.CONVERTED):
+        intake.status = status
+        intake.handled_by = user
+        intake.save(update_fields=["status", "handled_by"])
+        count += 1
+    return count
+
+
 def person_match_suggestions(*, family_name="", given_name="", kana="", phone="", birth_date=None, limit=10):
     """People who may already be this person, best match first, with the reasons.
 

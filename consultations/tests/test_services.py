@@ -313,3 +313,22 @@ def test_duplicate_suggestions_ignore_spaces_in_names_and_hyphens_in_phones():
     assert known in suggestions and len(suggestions[known]) == 2
     suggestions = dict(services.person_match_suggestions(phone="0423735616"))
     assert known in suggestions
+
+
+def test_intake_status_set_keeps_history_and_leaves_converted_ones(django_user_model):
+    from consultations.models import ConsultationRequest, IntakeStatus
+
+    from .factories import ConsultationRequestFactory
+
+    worker = django_user_model.objects.create_user("triage-worker")
+    new = ConsultationRequestFactory()
+    converted = ConsultationRequestFactory(status=IntakeStatus.CONVERTED)
+    count = services.intake_status_set(
+        intakes=ConsultationRequest.objects.all(), status=IntakeStatus.IN_PROGRESS, user=worker
+    )
+    assert count == 1
+    new.refresh_from_db()
+    converted.refresh_from_db()
+    assert new.status == IntakeStatus.IN_PROGRESS and new.handled_by == worker
+    assert converted.status == IntakeStatus.CONVERTED
+    assert new.history.first().status == IntakeStatus.IN_PROGRESS

@@ -131,3 +131,9 @@ def test_staff_pages_offer_the_log_out_button(caseworker, household_with_placeme
     _household, mother, _son = household_with_placements
     html = caseworker.get(reverse("staff-person-timeline", args=[mother.pk])).content.decode()
     assert 'id="logout-form"' in html
+
+
+def test_timeline_title_appears_once(caseworker, household_with_placements):
+    _household, mother, _son = household_with_placements
+    html = caseworker.get(reverse("staff-person-timeline", args=[mother.pk])).content.decode()
+    assert html.count("<h1>") == 1

@@ -74,6 +74,10 @@ class LinkOnlyForCoordinatorsMixin:
                 return False
         return super().lookup_allowed(lookup, value, request)
 
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        extra_context = {**(extra_context or {}), "sees_case_records": _sees_case_records(request)}
+        return super().change_view(request, object_id, form_url, extra_context)
+
     def history_view(self, request, object_id, extra_context=None):
         # The history shows every field's past values, notes and flags included.
         if not _sees_case_records(request):

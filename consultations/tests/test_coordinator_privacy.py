@@ -68,7 +68,10 @@ def test_coordinator_saving_a_person_keeps_the_hidden_notes(coordinator, people)
     assert with_case.family_name_kana == "タマ"
 
 
-def test_coordinator_cannot_read_person_history(coordinator, people):
+def test_coordinator_cannot_read_person_history(coordinator, caseworker, people):
     _household, with_case, _without = people
     url = reverse("admin:consultations_person_history", args=[with_case.pk])
     assert coordinator.get(url).status_code == 403
+    change = reverse("admin:consultations_person_change", args=[with_case.pk])
+    assert url not in coordinator.get(change).content.decode()  # no button leading to a 403
+    assert url in caseworker.get(change).content.decode()

@@ -3,6 +3,7 @@
 import datetime
 
 from django import forms
+from django.conf import settings
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count, OuterRef, Subquery
@@ -15,7 +16,8 @@ from django.utils.dateparse import parse_date
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
-from simple_history.admin import SimpleHistoryAdmin
+
+from welfare_portal.staff_admin import StaffHistoryAdmin, StaffModelAdmin
 
 from . import selectors, services
 from .forms import CaseOpenForm
@@ -47,8 +49,9 @@ class LinkOnlyForCoordinatorsMixin:
     """Person and household pages for staff who may link people but not read their cases.
 
     Coordinators look people up to link a booking or a food registration. They
-    must not learn who has a case (a filter like ?cases__isnull=False would tell
-    them), nor read the case workers' notes or the household's sensitive flags.
+    must not learn who has a case, nor read the case workers' notes or the
+    household's sensitive flags: not in the form, the list, the filters or the
+    history (and StaffAdminMixin refuses any filter a role is not shown).
     """
 
     case_worker_fields = [
@@ -61,28 +64,13 @@ class LinkOnlyForCoordinatorsMixin:
         "flag_withdrawal",
     ]
 
-    def lookup_allowed(self, lookup, value, request):
-        first = lookup.split("__", 1)[0]
-        try:
-            field = self.model._meta.get_field(first)
-        except Exception:
-            field = None
-        related = getattr(field, "related_model", None)
-        if related is not None and related not in (Person, Household):
-            opts = related._meta
-            if not request.user.has_perm(f"{opts.app_label}.view_{opts.model_name}"):
-                return False
-        return super().lookup_allowed(lookup, value, request)
-
     def change_view(self, request, object_id, form_url="", extra_context=None):
         extra_context = {**(extra_context or {}), "sees_case_records": _sees_case_records(request)}
         return super().change_view(request, object_id, form_url, extra_context)
 
-    def history_view(self, request, object_id, extra_context=None):
-        # The history shows every field's past values, notes and flags included.
-        if not _sees_case_records(request):
-            raise PermissionDenied
-        return super().history_view(request, object_id, extra_context)
+    def has_history_permission(self, request, obj=None):
+        # Past versions show every field, notes and flags included.
+        return _sees_case_records(request) and super().has_history_permission(request, obj)
 
     def get_list_filter(self, request):
         filters = super().get_list_filter(request)
@@ -172,7 +160,7 @@ class PersonCaseInline(admin.TabularInline):
 
 
 @admin.register(Household)
-class HouseholdAdmin(LinkOnlyForCoordinatorsMixin, SimpleHistoryAdmin):
+class HouseholdAdmin(LinkOnlyForCoordinatorsMixin, StaffHistoryAdmin):
     list_display = ["name", "address", *HOUSEHOLD_FLAGS[:2], "flag_single_parent", "flag_financial_hardship"]
     list_filter = HOUSEHOLD_FLAGS
     search_fields = ["name", "address", "phone", "members__family_name", "members__family_name_kana"]
@@ -190,7 +178,7 @@ class HouseholdAdmin(LinkOnlyForCoordinatorsMixin, SimpleHistoryAdmin):
 
 
 @admin.register(Person)
-class PersonAdmin(LinkOnlyForCoordinatorsMixin, SimpleHistoryAdmin):
+class PersonAdmin(LinkOnlyForCoordinatorsMixin, StaffHistoryAdmin):
     list_display = ["full_name", "full_name_kana", "birth_date", "phone", "household", "relationship"]
     list_select_related = ["household"]
     list_filter = [f"household__{flag}" for flag in HOUSEHOLD_FLAGS]
@@ -274,7 +262,7 @@ def _date_or_none(value):
 # --- Intake queue --------------------------------------------------------------------
 
 
-class IntakeAdmin(SimpleHistoryAdmin):
+class IntakeAdmin(StaffHistoryAdmin):
     """Shared by both kinds of intake: newest first, triage status, make into a case."""
 
     list_filter = ["status"]
@@ -465,6 +453,19 @@ class OverdueFilter(admin.SimpleListFilter):
         return queryset
 
 
+class StalledFilter(admin.SimpleListFilter):
+    title = _("contact")
+    parameter_name = "stalled"
+
+    def lookups(self, request, model_admin):
+        return [("yes", _("No contact for %(days)d days") % {"days": settings.STALLED_CASE_DAYS})]
+
+    def queryset(self, request, queryset):
+        if self.value() == "yes":
+            return queryset.stalled()
+        return queryset
+
+
 class ContactLogInline(admin.StackedInline):
     model = ContactLog
     extra = 0
@@ -494,7 +495,7 @@ class ReferralInline(admin.TabularInline):
 
 
 @admin.register(Case)
-class CaseAdmin(SimpleHistoryAdmin):
+class CaseAdmin(StaffHistoryAdmin):
     list_display = [
         "reference",
         "person_name",
@@ -510,6 +511,7 @@ class CaseAdmin(SimpleHistoryAdmin):
     list_filter = [
         MyCasesFilter,
         OverdueFilter,
+        StalledFilter,
         "status",
         "topics",
         ("worker", admin.RelatedOnlyFieldListFilter),
@@ -626,7 +628,7 @@ class CaseAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(ContactLog)
-class ContactLogAdmin(SimpleHistoryAdmin):
+class ContactLogAdmin(StaffHistoryAdmin):
     list_display = [
         "contacted_at",
         "case",
@@ -644,14 +646,14 @@ class ContactLogAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Agency)
-class AgencyAdmin(admin.ModelAdmin):
+class AgencyAdmin(StaffModelAdmin):
     list_display = ["name", "kind", "phone", "contact_person", "is_active"]
     list_filter = ["kind", "is_active"]
     search_fields = ["name", "contact_person", "address"]
 
 
 @admin.register(Referral)
-class ReferralAdmin(SimpleHistoryAdmin):
+class ReferralAdmin(StaffHistoryAdmin):
     list_display = ["referred_on", "case", "agency", "status"]
     list_select_related = ["case", "case__person", "agency"]
     list_filter = ["status", "agency__kind", "agency"]
@@ -673,7 +675,7 @@ CASE_SEARCH = ["case__reference", "case__person__family_name", "case__person__fa
 
 
 @admin.register(Assessment)
-class AssessmentAdmin(SimpleHistoryAdmin):
+class AssessmentAdmin(StaffHistoryAdmin):
     list_display = ["assessed_on", "case", "assessor"]
     list_select_related = ["case", "case__person", "assessor"]
     search_fields = CASE_SEARCH
@@ -697,11 +699,24 @@ class PlanRoleInline(admin.TabularInline):
     autocomplete_fields = ["agency"]
 
 
+class PlanReviewDueFilter(admin.SimpleListFilter):
+    title = _("review")
+    parameter_name = "review"
+
+    def lookups(self, request, model_admin):
+        return [("due", _("Plans in effect due for review within a week"))]
+
+    def queryset(self, request, queryset):
+        if self.value() == "due":
+            return queryset.review_due()
+        return queryset
+
+
 @admin.register(SupportPlan)
-class SupportPlanAdmin(SimpleHistoryAdmin):
+class SupportPlanAdmin(StaffHistoryAdmin):
     list_display = ["case", "version", "status", "made_on", "review_on", "person_agreed"]
     list_select_related = ["case", "case__person"]
-    list_filter = ["status", "person_agreed"]
+    list_filter = [PlanReviewDueFilter, "status", "person_agreed"]
     search_fields = CASE_SEARCH
     date_hierarchy = "made_on"
     autocomplete_fields = ["case"]
@@ -740,7 +755,7 @@ class MeetingCaseReviewInline(admin.StackedInline):
 
 
 @admin.register(Meeting)
-class MeetingAdmin(SimpleHistoryAdmin):
+class MeetingAdmin(StaffHistoryAdmin):
     list_display = ["held_at", "kind", "place", "case_count"]
     list_filter = ["kind"]
     search_fields = ["place", "attendees", "agenda", "reviews__case__reference"]
@@ -755,11 +770,24 @@ class MeetingAdmin(SimpleHistoryAdmin):
         return obj.case_total
 
 
+class NextVisitFilter(admin.SimpleListFilter):
+    title = _("next visit")
+    parameter_name = "next_visit"
+
+    def lookups(self, request, model_admin):
+        return [("due", _("Next visit due by the end of this week (latest visits)"))]
+
+    def queryset(self, request, queryset):
+        if self.value() == "due":
+            return queryset.next_visit_due()
+        return queryset
+
+
 @admin.register(OutreachVisit)
-class OutreachVisitAdmin(SimpleHistoryAdmin):
+class OutreachVisitAdmin(StaffHistoryAdmin):
     list_display = ["visited_at", "location", "outcome", "case", "concern_report", "next_visit_on"]
     list_select_related = ["case", "case__person", "concern_report"]
-    list_filter = ["outcome"]
+    list_filter = [NextVisitFilter, "outcome"]
     search_fields = ["location", "visitors", *CASE_SEARCH, "concern_report__reference"]
     date_hierarchy = "visited_at"
     autocomplete_fields = ["case"]

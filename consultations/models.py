@@ -1,5 +1,6 @@
 """People and households (the one record, 丸ごと), intake, cases, contact logs and referrals."""
 
+import datetime
 import secrets
 
 from django.conf import settings
@@ -357,6 +358,16 @@ class CaseQuerySet(models.QuerySet):
         )
         return self.filter(models.Exists(pending))
 
+    def stalled(self, *, today=None):
+        """Open cases with no contact for STALLED_CASE_DAYS days (and opened before that)."""
+        today = today or timezone.localdate()
+        since = today - datetime.timedelta(days=settings.STALLED_CASE_DAYS)
+        since_start = datetime.datetime.combine(
+            since, datetime.time.min, tzinfo=timezone.get_current_timezone()
+        )
+        recent = ContactLog.objects.filter(case=models.OuterRef("pk"), contacted_at__gte=since_start)
+        return self.open().filter(opened_on__lt=since).exclude(models.Exists(recent))
+
 
 class Case(models.Model):
     """ケース: one person's (and household's) support from intake to closing."""
@@ -611,6 +622,16 @@ class Assessment(models.Model):
         return f"{self.case.reference} {self.assessed_on:%Y-%m-%d}"
 
 
+class SupportPlanQuerySet(models.QuerySet):
+    def review_due(self, *, today=None, within_days=7):
+        """Plans in effect whose review date falls within a week (or has passed)."""
+        today = today or timezone.localdate()
+        return self.filter(
+            status=SupportPlan.Status.ACTIVE,
+            review_on__lte=today + datetime.timedelta(days=within_days),
+        )
+
+
 class SupportPlan(models.Model):
     """支援プラン: goals and who does what. A revision is a new version; old ones are kept."""
 
@@ -635,6 +656,8 @@ class SupportPlan(models.Model):
         related_name="+",
     )
     history = HistoricalRecords()
+
+    objects = SupportPlanQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("support plan")
@@ -777,6 +800,24 @@ class MeetingCaseReview(models.Model):
             )
 
 
+class OutreachVisitQuerySet(models.QuerySet):
+    def next_visit_due(self, *, today=None):
+        """Latest visits (none later for the same case or report) whose next visit falls by the end of this week."""
+        today = today or timezone.localdate()
+        week_end = today + datetime.timedelta(days=6 - today.weekday())
+        later_for_case = OutreachVisit.objects.filter(
+            case=models.OuterRef("case"), case__isnull=False, visited_at__gt=models.OuterRef("visited_at")
+        )
+        later_for_report = OutreachVisit.objects.filter(
+            concern_report=models.OuterRef("concern_report"),
+            concern_report__isnull=False,
+            visited_at__gt=models.OuterRef("visited_at"),
+        )
+        return self.filter(next_visit_on__lte=week_end).exclude(
+            models.Exists(later_for_case) | models.Exists(later_for_report)
+        )
+
+
 class OutreachVisit(models.Model):
     """訪問 (アウトリーチ): going to someone who has not, or cannot, come to us."""
 
@@ -805,6 +846,8 @@ class OutreachVisit(models.Model):
     notes = models.TextField(_("notes"), blank=True)
     next_visit_on = models.DateField(_("next visit"), null=True, blank=True)
     history = HistoricalRecords()
+
+    objects = OutreachVisitQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("outreach visit")

@@ -1,12 +1,25 @@
 """Reads across case records: timelines for a case, a person and a household."""
 
-from django.db.models import Q
+from django.conf import settings
+from django.db.models import Count, Q
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from welfare_portal.staff_home import Tile
 from welfare_portal.timeline import TimelineEntry
 
-from .models import Assessment, Case, ContactLog, MeetingCaseReview, OutreachVisit, Referral, SupportPlan
+from .models import (
+    Assessment,
+    Case,
+    ConcernReport,
+    ConsultationRequest,
+    ContactLog,
+    IntakeStatus,
+    MeetingCaseReview,
+    OutreachVisit,
+    Referral,
+    SupportPlan,
+)
 
 
 def _programme():
@@ -129,3 +142,66 @@ def person_timeline(person):
 def household_timeline(household):
     """Cases of the household and of its members, with their logs and referrals."""
     return _timeline(Q(household=household) | Q(person__household=household))
+
+
+def staff_home_tiles(*, user, today):
+    """What a case worker has waiting today: intake, their own cases, visits, plans, referrals."""
+    if not user.has_perm("consultations.view_case"):
+        return []
+    section = _("Consultation support")
+    requests = ConsultationRequest.objects.aggregate(new=Count("pk", filter=Q(status=IntakeStatus.NEW)))
+    concerns = ConcernReport.objects.aggregate(
+        new=Count("pk", filter=Q(status=IntakeStatus.NEW)),
+        urgent=Count("pk", filter=Q(status=IntakeStatus.NEW, urgency=ConcernReport.Urgency.URGENT)),
+    )
+    mine = Case.objects.open().assigned_to(user)
+    request_list = reverse("admin:consultations_consultationrequest_changelist")
+    concern_list = reverse("admin:consultations_concernreport_changelist")
+    case_list = reverse("admin:consultations_case_changelist")
+    return [
+        Tile(
+            section,
+            _("Urgent concern reports waiting"),
+            f"{concern_list}?status__exact=new&urgency__exact=urgent",
+            count=concerns["urgent"],
+            urgent=True,
+        ),
+        Tile(
+            section,
+            _("New consultation requests"),
+            f"{request_list}?status__exact=new",
+            count=requests["new"],
+        ),
+        Tile(section, _("New concern reports"), f"{concern_list}?status__exact=new", count=concerns["new"]),
+        Tile(
+            section,
+            _("My cases with an overdue next action"),
+            f"{case_list}?mine=open&overdue=yes",
+            count=mine.overdue(today=today).count(),
+            urgent=True,
+        ),
+        Tile(
+            section,
+            _("My cases with no contact for %(days)d days") % {"days": settings.STALLED_CASE_DAYS},
+            f"{case_list}?mine=open&stalled=yes",
+            count=mine.stalled(today=today).count(),
+        ),
+        Tile(
+            section,
+            _("Outreach visits due this week"),
+            reverse("admin:consultations_outreachvisit_changelist") + "?next_visit=due",
+            count=OutreachVisit.objects.next_visit_due(today=today).count(),
+        ),
+        Tile(
+            section,
+            _("Support plans due for review"),
+            reverse("admin:consultations_supportplan_changelist") + "?review=due",
+            count=SupportPlan.objects.review_due(today=today).count(),
+        ),
+        Tile(
+            section,
+            _("Referrals waiting for an answer"),
+            reverse("admin:consultations_referral_changelist") + "?status__exact=referred",
+            count=Referral.objects.filter(status=Referral.Status.REFERRED).count(),
+        ),
+    ]

@@ -1,10 +1,12 @@
 """Public intake pages: the consultation request and the concern report (ほっとけないシート)."""
 
-from django.conf import settings
 from django.contrib import messages
 from django.db import DatabaseError
 from django.shortcuts import redirect, render
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
+
+from welfare_portal.network import client_address
 
 from . import services
 from .forms import ConcernReportForm, ConsultationRequestForm
@@ -12,20 +14,6 @@ from .forms import ConcernReportForm, ConsultationRequestForm
 # The done page reads the reference from the session, so no personal data or
 # record id is ever in a URL.
 SESSION_KEY = "consultations_done"
-
-
-def _client_address(request):
-    """The resident's address for rate limiting, behind as many proxies as settings trust.
-
-    With TRUSTED_PROXY_COUNT = N (the load balancer and any proxies in front of
-    the app), the Nth address from the right of X-Forwarded-For is the client;
-    anything further left could be forged by the client and is ignored.
-    """
-    trusted = settings.TRUSTED_PROXY_COUNT
-    forwarded = [a.strip() for a in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",") if a.strip()]
-    if trusted and len(forwarded) >= trusted:
-        return forwarded[-trusted]
-    return request.META.get("REMOTE_ADDR", "")
 
 
 def _intake_view(request, *, form_class, create, kind, template):
@@ -39,7 +27,7 @@ def _intake_view(request, *, form_class, create, kind, template):
                 intake, _created = create(
                     form,
                     submission_token=form.cleaned_data["submission_token"],
-                    client_key=services.client_hash(_client_address(request)),
+                    client_key=services.client_hash(client_address(request)),
                 )
             except services.IntakeError as error:
                 messages.error(request, str(error))
@@ -85,9 +73,11 @@ def _done(request, kind):
     return render(request, "consultations/done.html", {"kind": kind, "reference": done["reference"]})
 
 
+@never_cache
 def request_done(request):
     return _done(request, "request")
 
 
+@never_cache
 def concern_done(request):
     return _done(request, "concern")

@@ -1,21 +1,22 @@
 from django.contrib import admin, messages
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
-from simple_history.admin import SimpleHistoryAdmin
+
+from welfare_portal.staff_admin import StaffHistoryAdmin, StaffModelAdmin
 
 from . import services
 from .models import Distribution, FoodApplication, FoodRegistration, PickupPlace, RosterEntry
 
 
 @admin.register(PickupPlace)
-class PickupPlaceAdmin(admin.ModelAdmin):
+class PickupPlaceAdmin(StaffModelAdmin):
     list_display = ["name", "address", "is_active"]
     list_filter = ["is_active"]
     search_fields = ["name", "address"]
 
 
 @admin.register(FoodApplication)
-class FoodApplicationAdmin(SimpleHistoryAdmin):
+class FoodApplicationAdmin(StaffHistoryAdmin):
     list_display = [
         "reference",
         "full_name",
@@ -69,7 +70,7 @@ class RosterEntryInline(admin.TabularInline):
 
 
 @admin.register(FoodRegistration)
-class FoodRegistrationAdmin(SimpleHistoryAdmin):
+class FoodRegistrationAdmin(StaffHistoryAdmin):
     list_display = [
         "display_name",
         "household",
@@ -110,7 +111,7 @@ class FoodRegistrationAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Distribution)
-class DistributionAdmin(admin.ModelAdmin):
+class DistributionAdmin(StaffModelAdmin):
     list_display = ["date", "place", "starts_at", "ends_at"]
     list_select_related = ["place"]
     list_filter = ["place"]
@@ -131,7 +132,7 @@ class DistributionAdmin(admin.ModelAdmin):
 
 
 @admin.register(RosterEntry)
-class RosterEntryAdmin(SimpleHistoryAdmin):
+class RosterEntryAdmin(StaffHistoryAdmin):
     list_display = [
         "registration",
         "distribution",

@@ -3,16 +3,18 @@
 import datetime
 from dataclasses import dataclass
 
-from django.db.models import Q
+from django.db.models import Count, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from consultations.models import Household, Person
 from welfare_portal import text
+from welfare_portal.dates import staff_date
+from welfare_portal.staff_home import Tile
 from welfare_portal.timeline import TimelineEntry
 
-from .models import Distribution, FoodRegistration, RosterEntry, monthly_totals
+from .models import Distribution, FoodApplication, FoodRegistration, RosterEntry, monthly_totals
 
 PROGRAMME = "食料支援"
 
@@ -128,3 +130,68 @@ def person_timeline(person):
 def household_timeline(household):
     registrations = list(FoodRegistration.objects.filter(household=household))
     return _registration_entries(registrations)
+
+
+def staff_home_tiles(*, user, today):
+    """This month's distributions with pick-ups so far, and the applications and renewals to review."""
+    if not user.has_perm("food_support.view_distribution"):
+        return []
+    section = _("Food support")
+    distributions = (
+        Distribution.objects.filter(date__year=today.year, date__month=today.month)
+        .select_related("place")
+        .annotate(
+            rows=Count("roster_entries"),
+            picked_up=Count("roster_entries", filter=Q(roster_entries__picked_up=True)),
+        )
+        .order_by("date", "place__name")
+    )
+    may_export = user.has_perm("food_support.export_distribution")
+    tiles = []
+    for distribution in distributions:
+        links = []
+        if may_export:
+            links = [
+                ("XLSX", reverse("food_support_staff:roster-export-xlsx", args=[distribution.pk])),
+                ("CSV", reverse("food_support_staff:roster-export-csv", args=[distribution.pk])),
+                (_("Sign-off sheet"), reverse("food_support_staff:roster-signoff", args=[distribution.pk])),
+            ]
+        tiles.append(
+            Tile(
+                section,
+                f"{staff_date(distribution.date)} {distribution.place.name}",
+                reverse("food_support_staff:distribution-detail", args=[distribution.pk]),
+                count=distribution.picked_up,
+                note=_("%(picked_up)d of %(rows)d households have picked up")
+                % {"picked_up": distribution.picked_up, "rows": distribution.rows},
+                links=tuple(links),
+            )
+        )
+    if not tiles:
+        tiles.append(
+            Tile(
+                section,
+                _("No distribution this month yet"),
+                reverse("food_support_staff:distribution-list"),
+                note=_("Open the month's distributions and rosters from the distributions page."),
+            )
+        )
+    if user.has_perm("food_support.view_foodapplication"):
+        tiles.append(
+            Tile(
+                section,
+                _("Applications to review"),
+                reverse("food_support_staff:application-list"),
+                count=FoodApplication.objects.filter(status=FoodApplication.Status.NEW).count(),
+            )
+        )
+    if user.has_perm("food_support.view_foodregistration"):
+        tiles.append(
+            Tile(
+                section,
+                _("Registrations due for renewal within 30 days"),
+                reverse("food_support_staff:review-list"),
+                count=FoodRegistration.objects.review_due_by(today + datetime.timedelta(days=30)).count(),
+            )
+        )
+    return tiles

@@ -1,19 +1,19 @@
 """Public food support page and the staff pages under /staff/food/."""
 
 import datetime
-import functools
 
 from django.contrib import messages
-from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import FileResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from consultations.models import Household, Person
+from welfare_portal.permissions import staff_required
 
 from . import exports, selectors, services
 from .forms import (
@@ -61,29 +61,12 @@ def index(request):
     )
 
 
+@never_cache
 def thanks(request):
     return render(request, "food_support/thanks.html", {"reference": request.session.get(SESSION_REFERENCE)})
 
 
 # --- staff --------------------------------------------------------------------
-
-
-def staff_permission(perm):
-    """Staff with `perm` only: others are sent to log in (anonymous) or refused (403)."""
-
-    def decorator(view):
-        @functools.wraps(view)
-        def wrapped(request, *args, **kwargs):
-            user = request.user
-            if not user.is_authenticated or not user.is_staff:
-                return redirect_to_login(request.get_full_path())
-            if not user.has_perm(perm):
-                raise PermissionDenied
-            return view(request, *args, **kwargs)
-
-        return wrapped
-
-    return decorator
 
 
 VIEW = "food_support.view_distribution"
@@ -99,7 +82,7 @@ def _distribution(pk):
     return get_object_or_404(Distribution.objects.select_related("place"), pk=pk)
 
 
-@staff_permission(VIEW)
+@staff_required(VIEW)
 def distribution_list(request):
     today = timezone.localdate()
     return render(
@@ -115,7 +98,7 @@ def distribution_list(request):
     )
 
 
-@staff_permission(VIEW)
+@staff_required(VIEW)
 def distribution_detail(request, pk):
     distribution = _distribution(pk)
     entries = list(RosterEntry.objects.filter(distribution=distribution).for_roster())
@@ -138,7 +121,7 @@ def distribution_detail(request, pk):
 
 
 @require_POST
-@staff_permission(ROLLOVER)
+@staff_required(ROLLOVER)
 def roster_generate(request, pk):
     distribution = _distribution(pk)
     try:
@@ -157,7 +140,7 @@ def roster_generate(request, pk):
 
 
 @require_POST
-@staff_permission(ROLLOVER)
+@staff_required(ROLLOVER)
 def month_rollover(request):
     """The monthly step: next month's distributions and rosters for every place."""
     today = timezone.localdate()
@@ -192,7 +175,7 @@ def month_rollover(request):
     return redirect("food_support_staff:distribution-list")
 
 
-@staff_permission(ROLLOVER)
+@staff_required(ROLLOVER)
 def distribution_rollover(request):
     """One step for the month: open the distribution and fill its roster."""
     if request.method == "POST":
@@ -241,7 +224,7 @@ def _entry_redirect(entry):
 
 
 @require_POST
-@staff_permission(CHECK_OFF)
+@staff_required(CHECK_OFF)
 def pickup_record(request, pk):
     entry = get_object_or_404(RosterEntry, pk=pk)
     form = PickupForm(request.POST)
@@ -260,7 +243,7 @@ def pickup_record(request, pk):
 
 
 @require_POST
-@staff_permission(CHECK_OFF)
+@staff_required(CHECK_OFF)
 def pickup_undo(request, pk):
     entry = get_object_or_404(RosterEntry, pk=pk)
     services.pickup_undo(entry=entry, user=request.user)
@@ -268,7 +251,7 @@ def pickup_undo(request, pk):
     return _entry_redirect(entry)
 
 
-@staff_permission(EXPORT)
+@staff_required(EXPORT)
 def roster_export_xlsx(request, pk):
     distribution = _distribution(pk)
     return FileResponse(
@@ -279,7 +262,7 @@ def roster_export_xlsx(request, pk):
     )
 
 
-@staff_permission(EXPORT)
+@staff_required(EXPORT)
 def roster_export_csv(request, pk):
     distribution = _distribution(pk)
     response = StreamingHttpResponse(
@@ -289,7 +272,7 @@ def roster_export_csv(request, pk):
     return response
 
 
-@staff_permission(EXPORT)
+@staff_required(EXPORT)
 def roster_signoff(request, pk):
     distribution = _distribution(pk)
     entries = (
@@ -302,7 +285,7 @@ def roster_signoff(request, pk):
     )
 
 
-@staff_permission(VIEW)
+@staff_required(VIEW)
 def figures(request):
     today = timezone.localdate()
     months = []
@@ -316,7 +299,7 @@ def figures(request):
 # --- applications and registrations --------------------------------------------
 
 
-@staff_permission(VIEW_APPLICATIONS)
+@staff_required(VIEW_APPLICATIONS)
 def application_list(request):
     return render(
         request,
@@ -325,7 +308,7 @@ def application_list(request):
     )
 
 
-@staff_permission(REVIEW)
+@staff_required(REVIEW)
 def application_review(request, pk):
     application = get_object_or_404(FoodApplication.objects.select_related("preferred_place"), pk=pk)
     people, households = selectors.application_candidates(application=application)
@@ -376,7 +359,7 @@ def application_review(request, pk):
     )
 
 
-@staff_permission(VIEW_REGISTRATIONS)
+@staff_required(VIEW_REGISTRATIONS)
 def registration_detail(request, pk):
     registration = get_object_or_404(FoodRegistration.objects.with_people(), pk=pk)
     status_form = RegistrationStatusForm(initial={"status": registration.status})
@@ -409,7 +392,7 @@ def registration_detail(request, pk):
     )
 
 
-@staff_permission(VIEW_REGISTRATIONS)
+@staff_required(VIEW_REGISTRATIONS)
 def review_list(request):
     today = timezone.localdate()
     return render(
@@ -426,7 +409,7 @@ def review_list(request):
 
 
 @require_POST
-@staff_permission("food_support.change_foodregistration")
+@staff_required("food_support.change_foodregistration")
 def registration_renew(request, pk):
     registration = get_object_or_404(FoodRegistration, pk=pk)
     registration = services.registration_renew(registration=registration)

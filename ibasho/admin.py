@@ -7,7 +7,8 @@ from django.urls import path, reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
-from simple_history.admin import SimpleHistoryAdmin
+
+from welfare_portal.staff_admin import StaffHistoryAdmin, StaffModelAdmin
 
 from . import services
 from .forms import BookingAdminForm, SeasonForm
@@ -15,7 +16,7 @@ from .models import Booking, Gathering, Venue
 
 
 @admin.register(Venue)
-class VenueAdmin(admin.ModelAdmin):
+class VenueAdmin(StaffModelAdmin):
     list_display = ["name", "address", "room", "is_active"]
     list_filter = ["is_active"]
     search_fields = ["name", "address", "room"]
@@ -36,7 +37,7 @@ class BookingInline(admin.TabularInline):
 
 
 @admin.register(Gathering)
-class GatheringAdmin(SimpleHistoryAdmin):
+class GatheringAdmin(StaffHistoryAdmin):
     list_display = [
         "date",
         "start_time",
@@ -180,7 +181,7 @@ class GatheringAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Booking)
-class BookingAdmin(SimpleHistoryAdmin):
+class BookingAdmin(StaffHistoryAdmin):
     list_display = [
         "name",
         "name_kana",

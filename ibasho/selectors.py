@@ -1,9 +1,14 @@
 """Reads for Space Shiori: the person and household timelines and the numbers."""
 
+import datetime
+
 from django.db.models import Count, Q
 from django.db.models.functions import TruncMonth
 from django.urls import reverse
+from django.utils.translation import gettext as _
 
+from welfare_portal.dates import staff_date
+from welfare_portal.staff_home import Tile
 from welfare_portal.timeline import TimelineEntry
 
 from .models import Booking, Gathering
@@ -73,3 +78,51 @@ def monthly_numbers():
         )
         .order_by("-month")
     )
+
+
+def staff_home_tiles(*, user, today):
+    """This week's gatherings with their bookings, and the pages for the day itself."""
+    if not user.has_perm("ibasho.view_gathering"):
+        return []
+    section = _("Space Shiori")
+    week = list(
+        Gathering.objects.with_counts()
+        .filter(date__gte=today, date__lte=today + datetime.timedelta(days=6))
+        .exclude(status=Gathering.Status.CANCELLED)
+        .order_by("date", "start_time")
+    )
+    may_take_attendance = user.has_perm("ibasho.change_booking")
+    tiles = []
+    for gathering in week:
+        links = []
+        if may_take_attendance:
+            links = [
+                (_("Roster"), reverse("ibasho_staff:gathering-roster", args=[gathering.pk])),
+                (_("Attendance"), reverse("ibasho_staff:gathering-attendance", args=[gathering.pk])),
+            ]
+        tiles.append(
+            Tile(
+                section,
+                f"{staff_date(gathering.date)} {gathering.start_time:%H:%M} {gathering.venue.name}",
+                reverse("admin:ibasho_gathering_change", args=[gathering.pk]),
+                count=gathering.confirmed_count,
+                note=_("%(confirmed)d of %(capacity)d places booked, %(waiting)d on the waiting list")
+                % {
+                    "confirmed": gathering.confirmed_count,
+                    "capacity": gathering.capacity,
+                    "waiting": gathering.waitlisted_count,
+                },
+                links=tuple(links),
+            )
+        )
+    if not tiles:
+        tiles.append(
+            Tile(
+                section,
+                _("No gathering this week"),
+                reverse("admin:ibasho_gathering_changelist")
+                + f"?date__year={today.year}&date__month={today.month}",
+                note=_("See this month's gatherings and their bookings."),
+            )
+        )
+    return tiles

@@ -1,23 +1,15 @@
 """Staff pages for Space Shiori: roster, attendance on the day, numbers."""
 
 from django.contrib import admin, messages
-from django.contrib.auth.decorators import login_required, permission_required
 from django.http import HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
+from welfare_portal.permissions import staff_required
+
 from . import selectors, services
 from .models import Booking, Gathering
-
-
-def _staff_permission(perm):
-    """Logged-in staff with `perm`; others get 403 (anonymous users go to the login page)."""
-
-    def decorator(view):
-        return login_required(permission_required(perm, raise_exception=True)(view))
-
-    return decorator
 
 
 def _gathering(pk):
@@ -33,7 +25,7 @@ def _roster_groups(gathering):
     }
 
 
-@_staff_permission("ibasho.change_booking")
+@staff_required("ibasho.change_booking")
 def gathering_roster(request, pk):
     gathering = _gathering(pk)
     return render(
@@ -43,7 +35,7 @@ def gathering_roster(request, pk):
     )
 
 
-@_staff_permission("ibasho.change_booking")
+@staff_required("ibasho.change_booking")
 def gathering_attendance(request, pk):
     gathering = _gathering(pk)
     confirmed = gathering.bookings.confirmed().for_roster()
@@ -55,7 +47,7 @@ def gathering_attendance(request, pk):
 
 
 @require_POST
-@_staff_permission("ibasho.change_booking")
+@staff_required("ibasho.change_booking")
 def booking_attendance(request, pk):
     booking = get_object_or_404(Booking.objects.select_related("gathering"), pk=pk)
     attendance = request.POST.get("attendance", "")
@@ -72,7 +64,7 @@ def _attendance_url(booking):
     return reverse("ibasho_staff:gathering-attendance", args=[booking.gathering_id])
 
 
-@_staff_permission("ibasho.view_gathering")
+@staff_required("ibasho.view_gathering")
 def numbers(request):
     return render(
         request,

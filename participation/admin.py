@@ -1,27 +1,28 @@
 from django.contrib import admin, messages
 from django.utils.translation import gettext_lazy as _
-from simple_history.admin import SimpleHistoryAdmin
+
+from welfare_portal.staff_admin import StaffHistoryAdmin, StaffModelAdmin
 
 from . import services
 from .models import Activity, HostOrganization, Interest, Participant, Placement, PlacementLog
 
 
 @admin.register(Interest)
-class InterestAdmin(admin.ModelAdmin):
+class InterestAdmin(StaffModelAdmin):
     list_display = ["name", "order"]
     list_editable = ["order"]
     search_fields = ["name"]
 
 
 @admin.register(HostOrganization)
-class HostOrganizationAdmin(admin.ModelAdmin):
+class HostOrganizationAdmin(StaffModelAdmin):
     list_display = ["name", "kind", "contact_name", "phone"]
     search_fields = ["name", "contact_name", "address"]
     list_filter = ["kind"]
 
 
 @admin.register(Activity)
-class ActivityAdmin(admin.ModelAdmin):
+class ActivityAdmin(StaffModelAdmin):
     list_display = ["title", "host", "setting", "pace", "contact", "is_published", "order"]
     list_select_related = ["host"]
     list_filter = ["is_published", "setting", "pace", "contact", "interests"]
@@ -45,7 +46,7 @@ class PlacementInline(admin.TabularInline):
 
 
 @admin.register(Participant)
-class ParticipantAdmin(SimpleHistoryAdmin):
+class ParticipantAdmin(StaffHistoryAdmin):
     list_display = ["person", "preferred_pace", "contact_comfort", "preferred_setting", "coordinator"]
     list_select_related = ["person", "coordinator"]
     list_filter = ["preferred_pace", "contact_comfort", "preferred_setting", "interests"]
@@ -79,7 +80,7 @@ class PlacementLogInline(admin.TabularInline):
 
 
 @admin.register(Placement)
-class PlacementAdmin(SimpleHistoryAdmin):
+class PlacementAdmin(StaffHistoryAdmin):
     list_display = ["participant", "activity", "status", "start_date", "end_date"]
     list_select_related = ["participant__person", "activity"]
     list_filter = ["status", "activity"]

@@ -1,6 +1,8 @@
+from django.db.models import Count, Q
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from welfare_portal.staff_home import Tile
 from welfare_portal.timeline import TimelineEntry
 
 from .models import Placement, PlacementLog
@@ -46,3 +48,22 @@ def person_timeline(person):
 
 def household_timeline(household):
     return _entries({"person__household": household})
+
+
+def staff_home_tiles(*, user, today):
+    """Participation's part of the staff home (the interest queue comes with the interest form)."""
+    if not user.has_perm("participation.view_placement"):
+        return []
+    section = _("Participation support")
+    placements = Placement.objects.exclude(status=Placement.Status.ENDED).aggregate(
+        proposed=Count("pk", filter=Q(status=Placement.Status.PROPOSED)),
+    )
+    return [
+        Tile(
+            section,
+            _("Placements proposed, not started yet"),
+            reverse("admin:participation_placement_changelist")
+            + f"?status__exact={Placement.Status.PROPOSED}",
+            count=placements["proposed"],
+        )
+    ]

@@ -5,6 +5,8 @@ import shutil
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
+from django_otp.oath import TOTP
+from django_otp.plugins.otp_totp.models import TOTPDevice
 from playwright.sync_api import expect
 
 CHROMIUM_ARGS = [
@@ -50,10 +52,21 @@ def assert_accessible(page):
     assert not violations, "axe-core violations:\n" + "\n".join(summary)
 
 
+def current_code(user):
+    """What the user's authenticator app shows now."""
+    device = TOTPDevice.objects.get(user=user, confirmed=True)
+    return f"{TOTP(device.bin_key, device.step, device.t0, device.digits, device.drift).token():06d}"
+
+
 def log_in(page, base_url, client):
-    """Sign in to the admin in the browser as the user behind a cast fixture (see conftest.py)."""
+    """Sign in in the browser as the user behind a cast fixture (see conftest.py), with the
+    second factor when the user has enrolled; lands on the staff home."""
     page.goto(base_url + "/admin/login/")
     page.get_by_label(re.compile("ユーザー名")).fill(client.user.username)
     page.get_by_label(re.compile("パスワード")).fill("test-password-123")
     page.get_by_role("button", name=re.compile("ログイン")).click()
-    expect(page).to_have_url(re.compile("/admin/$"))
+    if TOTPDevice.objects.filter(user=client.user, confirmed=True).exists():
+        expect(page).to_have_url(re.compile("/staff/two-factor/"))
+        page.get_by_label("確認コード").fill(current_code(client.user))
+        page.get_by_role("button", name="ログインする").click()
+    expect(page).to_have_url(re.compile("/staff/$"))

@@ -3,15 +3,12 @@
 import re
 
 import pytest
-from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Group
 from playwright.sync_api import expect
 
 from consultations.models import ConcernReport, ConsultationRequest
 from consultations.services import topics_ensure
-from welfare_portal.roles import CASEWORKER, roles_sync
 
-from .conftest import assert_accessible
+from .conftest import assert_accessible, log_in
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -21,7 +18,7 @@ def _topics():
     topics_ensure()
 
 
-def test_request_with_a_mistake_then_sent_and_found_by_a_case_worker(page, base_url):
+def test_request_with_a_mistake_then_sent_and_found_by_a_case_worker(page, base_url, caseworker):
     page.goto(base_url + "/consultation/")
     expect(page.locator("h1")).to_have_text("オンライン相談のお申込み")
     page.get_by_label("家族", exact=True).check()
@@ -57,14 +54,9 @@ def test_request_with_a_mistake_then_sent_and_found_by_a_case_worker(page, base_
     assert request.reference == reference
     assert request.phone == "042-373-5616" and request.name_kana == "タマ ハナコ"
 
-    # A case worker logs in and finds it by its reference number.
-    roles_sync()
-    user = get_user_model().objects.create_user("worker", password="worker-password-123", is_staff=True)
-    user.groups.add(Group.objects.get(name=CASEWORKER))
+    # A case worker signs in (password and code) and finds it by its reference number.
+    log_in(page, base_url, caseworker)
     page.goto(base_url + "/admin/consultations/consultationrequest/")
-    page.locator("#id_username").fill("worker")
-    page.locator("#id_password").fill("worker-password-123")
-    page.locator("input[type=submit]").click()
     page.locator("#searchbar").fill(reference)
     page.locator("#changelist-search input[type=submit]").click()
     row = page.locator("#result_list tbody tr")

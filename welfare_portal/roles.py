@@ -42,6 +42,10 @@ ROLE_GRANTS = {
         "food_support": FOOD_ALL,
         "auth": ALL,
         "admin.logentry": VIEW,
+        # Sign-in lockouts (django-axes): see them, unlock by deleting the attempts.
+        "axes.accessattempt": ("view", "delete"),
+        "axes.accesslog": VIEW,
+        "axes.accessfailurelog": VIEW,
     },
 }
 

@@ -2,12 +2,14 @@
 
 import importlib
 
-from django.contrib.admin.views.decorators import staff_member_required
-from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from consultations.models import Household, Person
+
+from .permissions import staff_required
+from .staff_home import staff_pages_for
 
 # (app, permission needed to see that app's part of the timeline)
 TIMELINE_SOURCES = [
@@ -31,10 +33,34 @@ def _timeline(user, function_name, obj):
     return sorted(entries, key=lambda e: e.sort_key, reverse=True)
 
 
-@staff_member_required
+# Apps whose selectors offer staff_home_tiles(); in the order of the page.
+HOME_SOURCES = ["consultations", "ibasho", "participation", "food_support"]
+
+
+@staff_required()
+def home(request):
+    """/staff/: what needs doing today for this user's role, each a count and a link."""
+    today = timezone.localdate()
+    sections = {}
+    for app in HOME_SOURCES:
+        # A missing or broken app fails loudly: it must not vanish from the page.
+        selectors = importlib.import_module(f"{app}.selectors")
+        for tile in selectors.staff_home_tiles(user=request.user, today=today):
+            sections.setdefault(tile.section, []).append(tile)
+    return render(
+        request,
+        "staff/home.html",
+        {
+            "title": _("Staff home"),
+            "today": today,
+            "tile_sections": list(sections.items()),
+            "staff_pages": staff_pages_for(request.user),
+        },
+    )
+
+
+@staff_required("consultations.view_person")
 def person_timeline(request, pk):
-    if not request.user.has_perm("consultations.view_person"):
-        raise PermissionDenied
     person = get_object_or_404(Person.objects.select_related("household"), pk=pk)
     return render(
         request,
@@ -47,10 +73,8 @@ def person_timeline(request, pk):
     )
 
 
-@staff_member_required
+@staff_required("consultations.view_household")
 def household_timeline(request, pk):
-    if not request.user.has_perm("consultations.view_household"):
-        raise PermissionDenied
     household = get_object_or_404(Household.objects.prefetch_related("members"), pk=pk)
     return render(
         request,

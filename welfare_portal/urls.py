@@ -4,7 +4,7 @@ from django.urls import include, path
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
-from . import staff_views, views
+from . import account_views, staff_views, views
 
 admin.site.site_header = format_lazy(_("{council} staff site"), council=settings.COUNCIL["name"])
 admin.site.site_title = settings.COUNCIL["name"]
@@ -20,6 +20,11 @@ urlpatterns = [
     path("ibasho/", include("ibasho.urls")),
     path("participation/", include("participation.urls")),
     path("food/", include("food_support.urls")),
+    path("staff/", staff_views.home, name="staff-home"),
+    path("staff/two-factor/", account_views.verify, name="two-factor-verify"),
+    path("staff/two-factor/setup/", account_views.setup, name="two-factor-setup"),
+    path("staff/two-factor/backup-codes/", account_views.backup_codes, name="two-factor-backup-codes"),
+    path("staff/session/keepalive/", account_views.keepalive, name="staff-session-keepalive"),
     path("staff/people/<int:pk>/", staff_views.person_timeline, name="staff-person-timeline"),
     path("staff/households/<int:pk>/", staff_views.household_timeline, name="staff-household-timeline"),
     path("staff/consultations/", include("consultations.staff_urls")),

@@ -29,8 +29,15 @@ def people(caseworker):
     ],
 )
 def test_coordinator_cannot_filter_people_by_their_cases(coordinator, caseworker, people, url):
+    # Not a filter anyone is shown: refused for every role.
     assert coordinator.get(url).status_code == 400
+    assert caseworker.get(url).status_code == 400
+
+
+def test_household_flag_filter_is_a_case_workers_only(coordinator, caseworker, people):
+    url = "/admin/consultations/person/?household__flag_8050__exact=1"
     assert caseworker.get(url).status_code == 200
+    assert coordinator.get(url).status_code == 400
 
 
 def test_coordinator_does_not_see_notes_or_sensitive_flags(coordinator, caseworker, people):

@@ -119,12 +119,12 @@ def test_coordinator_timeline_leaves_out_case_records(coordinator, caseworker, h
     from consultations.models import Case
 
     _household, mother, _son = household_with_placements
-    Case.objects.create(person=mother, worker=caseworker.user)
+    Case.objects.create(reference="K-TEST-0001", person=mother, worker=caseworker.user, summary="家賃の滞納")
     url = reverse("staff-person-timeline", args=[mother.pk])
-    assert "相談支援" in caseworker.get(url).content.decode()
+    assert "K-TEST-0001" in caseworker.get(url).content.decode()
     html = coordinator.get(url).content.decode()
     assert "花壇の手入れ" in html
-    assert "相談支援" not in html
+    assert "K-TEST-0001" not in html and "家賃の滞納" not in html
 
 
 def test_staff_pages_offer_the_log_out_button(caseworker, household_with_placements):

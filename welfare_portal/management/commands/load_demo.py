@@ -8,7 +8,9 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from welfare_portal import two_factor
 from welfare_portal.checks import site_url_is_local
 from welfare_portal.roles import CASEWORKER, COORDINATOR, MANAGER, roles_sync
 
@@ -53,6 +55,13 @@ class Command(BaseCommand):
         for username, _name, role in DEMO_STAFF:
             self.stdout.write(f"  {username:18} {role}")
         self.stdout.write(f"  password: {password}")
+        self.stdout.write(
+            "Two-step sign-in: each demo login is enrolled already. Add its key to an authenticator "
+            "app, or print the current codes with `.venv/bin/python manage.py demo_codes`:"
+        )
+        for username, _name, _role in DEMO_STAFF:
+            device = TOTPDevice.objects.get(user__username=username, confirmed=True)
+            self.stdout.write(f"  {username:18} key {two_factor.secret_for_typing(device)}")
 
     def _staff(self, password):
         User = get_user_model()
@@ -65,3 +74,6 @@ class Command(BaseCommand):
             user.set_password(password)
             user.save()
             user.groups.set([Group.objects.get(name=role)])
+            # Enrolled already, so the first look needs no phone set-up; the key is kept between runs.
+            if not TOTPDevice.objects.filter(user=user, confirmed=True).exists():
+                TOTPDevice.objects.create(user=user, name=two_factor.APP_DEVICE_NAME, confirmed=True)

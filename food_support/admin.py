@@ -5,6 +5,7 @@ from django.utils.translation import ngettext
 from welfare_portal.staff_admin import StaffHistoryAdmin, StaffModelAdmin
 
 from . import services
+from .messaging import report_roster
 from .models import Distribution, FoodApplication, FoodRegistration, PickupPlace, RosterEntry
 
 
@@ -123,12 +124,7 @@ class DistributionAdmin(StaffModelAdmin):
     @admin.action(description=_("Generate roster (adds newcomers, keeps existing rows)"), permissions=["add"])
     def generate_roster(self, request, queryset):
         for distribution in queryset.select_related("place"):
-            result = services.roster_generate(distribution=distribution)
-            self.message_user(
-                request,
-                _("%(distribution)s: %(count)d added.")
-                % {"distribution": distribution, "count": len(result.added)},
-            )
+            report_roster(request, services.roster_generate(distribution=distribution))
 
 
 @admin.register(RosterEntry)

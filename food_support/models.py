@@ -14,6 +14,7 @@ from simple_history.models import HistoricalRecords
 
 from consultations.models import Household, JapaneseNameMixin, Person
 from welfare_portal import text
+from welfare_portal.dates import staff_date
 
 REVIEW_INTERVAL_DAYS = 365
 # Food support is for people "up to about their thirties": older applicants are not
@@ -296,7 +297,7 @@ class Distribution(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.date:%Y-%m-%d} {self.place}"
+        return f"{staff_date(self.date)} {self.place}"
 
     def clean(self):
         if self.date:

@@ -234,6 +234,8 @@ class RosterResult:
     distribution: Distribution
     added: list = field(default_factory=list)
     due_for_renewal: list = field(default_factory=list)
+    kept: int = 0  # rows that were on the roster already and stay as they are
+    created: bool = False  # the distribution itself was opened by this step
 
 
 def distribution_create(*, place, date, starts_at, ends_at, notes=""):
@@ -271,6 +273,7 @@ def roster_generate(*, distribution):
         # Lock the distribution so two coordinators pressing "generate" at once queue up.
         Distribution.objects.select_for_update().get(pk=distribution.pk)
         on_roster = RosterEntry.objects.filter(distribution=distribution).values("registration_id")
+        kept = on_roster.count()
         newcomers = (
             FoodRegistration.objects.eligible_on(day)
             .filter(pickup_place=distribution.place_id)
@@ -290,7 +293,7 @@ def roster_generate(*, distribution):
         RosterEntry.objects.bulk_create(entries, ignore_conflicts=True, batch_size=1000)
         due = list(FoodRegistration.objects.renewal_due_for(distribution))
     return RosterResult(
-        distribution=distribution, added=[e.registration for e in entries], due_for_renewal=due
+        distribution=distribution, added=[e.registration for e in entries], due_for_renewal=due, kept=kept
     )
 
 
@@ -315,7 +318,9 @@ def distribution_rollover(*, place, date, starts_at, ends_at, notes=""):
         distribution = distribution_create(
             place=place, date=date, starts_at=starts_at, ends_at=ends_at, notes=notes
         )
-        return roster_generate(distribution=distribution)
+        result = roster_generate(distribution=distribution)
+    result.created = True
+    return result
 
 
 def pickup_record(*, entry, user, by_proxy=False, proxy_name="", when=None):

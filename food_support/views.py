@@ -8,11 +8,13 @@ from django.http import FileResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.html import format_html
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from consultations.models import Household, Person
+from welfare_portal.dates import staff_date
 from welfare_portal.permissions import staff_required
 
 from . import exports, selectors, services
@@ -24,6 +26,7 @@ from .forms import (
     RegisterForm,
     RegistrationStatusForm,
 )
+from .messaging import report_roster
 from .models import Distribution, FoodApplication, FoodRegistration, PickupPlace, RosterEntry
 
 SESSION_REFERENCE = "food_support_reference"
@@ -129,13 +132,7 @@ def roster_generate(request, pk):
     except services.FoodSupportError as error:
         messages.error(request, error.message)
         return redirect("food_support_staff:distribution-detail", pk=distribution.pk)
-    messages.success(request, _("Roster updated: %(count)d added.") % {"count": len(result.added)})
-    if result.due_for_renewal:
-        messages.warning(
-            request,
-            _("%(count)d registrations are past their yearly review and were not added: renew them below.")
-            % {"count": len(result.due_for_renewal)},
-        )
+    report_roster(request, result)
     return redirect("food_support_staff:distribution-detail", pk=distribution.pk)
 
 
@@ -152,26 +149,16 @@ def month_rollover(request):
         return redirect("food_support_staff:distribution-list")
     if not results:
         messages.warning(
-            request, _("No place has a previous distribution to copy: open the first one below.")
+            request,
+            format_html(
+                '{} <a href="{}">{}</a>',
+                _("No place has an earlier distribution to copy, so nothing was opened."),
+                reverse("food_support_staff:distribution-rollover"),
+                _("Open a place's first distribution"),
+            ),
         )
     for result in results:
-        messages.success(
-            request,
-            _("%(date)s %(place)s: %(count)d households on the roster.")
-            % {
-                "date": result.distribution.date.strftime("%Y/%m/%d"),
-                "place": result.distribution.place,
-                "count": result.distribution.roster_entries.count(),
-            },
-        )
-        if result.due_for_renewal:
-            messages.warning(
-                request,
-                _(
-                    "%(count)d registrations are past their yearly review and were not added: renew them below."
-                )
-                % {"count": len(result.due_for_renewal)},
-            )
+        report_roster(request, result)
     return redirect("food_support_staff:distribution-list")
 
 
@@ -186,19 +173,7 @@ def distribution_rollover(request):
             except services.FoodSupportError as error:
                 form.add_error("date", error.message)
             else:
-                messages.success(
-                    request,
-                    _("Distribution opened with %(count)d households on the roster.")
-                    % {"count": len(result.added)},
-                )
-                if result.due_for_renewal:
-                    messages.warning(
-                        request,
-                        _(
-                            "%(count)d registrations are past their yearly review and were not added: renew them below."
-                        )
-                        % {"count": len(result.due_for_renewal)},
-                    )
+                report_roster(request, result)
                 return redirect("food_support_staff:distribution-detail", pk=result.distribution.pk)
     else:
         form = DistributionForm(initial=_rollover_initial())
@@ -415,7 +390,7 @@ def registration_renew(request, pk):
     registration = services.registration_renew(registration=registration)
     messages.success(
         request,
-        _("Renewed until %(date)s.") % {"date": registration.review_due_on.strftime("%Y/%m/%d")},
+        _("Renewed until %(date)s.") % {"date": staff_date(registration.review_due_on)},
     )
     next_url = request.POST.get("next", "")
     if next_url.startswith("/staff/food/"):

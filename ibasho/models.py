@@ -16,6 +16,7 @@ from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
 from welfare_portal import text
+from welfare_portal.dates import staff_date
 
 TOKYO = zoneinfo.ZoneInfo("Asia/Tokyo")
 
@@ -139,7 +140,7 @@ class Gathering(models.Model):
         indexes = [models.Index(fields=["status", "date"])]
 
     def __str__(self):
-        return f"{self.title} {self.date:%Y-%m-%d} {self.venue.name}"
+        return f"{self.title} {staff_date(self.date)} {self.venue.name}"
 
     def get_absolute_url(self):
         return reverse("ibasho:gathering-detail", args=[self.pk])

@@ -147,6 +147,8 @@ LANGUAGE_CODE = "ja"
 LANGUAGES = [("ja", _("Japanese")), ("en", _("English"))]
 LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = "Asia/Tokyo"
+# Our date style for Japanese (welfare_portal/formats/ja/formats.py): 2026年12月4日(金).
+FORMAT_MODULE_PATH = ["welfare_portal.formats"]
 USE_I18N = True
 USE_TZ = True
 
@@ -206,6 +208,7 @@ SECURE_HSTS_PRELOAD = env.bool("SECURE_HSTS_PRELOAD", default=False)
 # (see AXES_LOCKOUT_PARAMETERS below), which rotating addresses cannot get around.
 SILENCED_SYSTEM_CHECKS = env.list("SILENCED_SYSTEM_CHECKS", default=["security.W021", "axes.W006"])
 SECURE_CONTENT_TYPE_NOSNIFF = True
+CSRF_FAILURE_VIEW = "welfare_portal.views.csrf_failure"
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 SESSION_COOKIE_HTTPONLY = True

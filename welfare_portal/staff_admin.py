@@ -20,6 +20,7 @@ from django.contrib import admin
 from django.contrib.admin import widgets
 from django.contrib.admin.filters import ListFilter, SimpleListFilter
 from django.core.exceptions import PermissionDenied
+from django.utils.translation import gettext as _
 from simple_history.admin import SimpleHistoryAdmin
 
 security_log = logging.getLogger("welfare_portal.security")
@@ -96,6 +97,12 @@ class StaffAdminMixin:
 
     def has_change_history_permission(self, request, obj=None):
         return False
+
+    def history_view_title(self, request, obj):
+        return _("Change history: %(record)s") % {"record": obj}
+
+    def history_form_view_title(self, request, obj):
+        return _("Past version: %(record)s") % {"record": obj}
 
     def history_form_view(self, request, object_id, version_id, extra_context=None):
         # A past version is for reading; saving it would write around the services.

@@ -34,4 +34,6 @@ urlpatterns = [
     path("admin/", admin.site.urls),
 ]
 
+handler400 = "welfare_portal.views.bad_request"
+handler403 = "welfare_portal.views.permission_denied"
 handler500 = "welfare_portal.views.server_error"

@@ -66,8 +66,16 @@ def test_rollover_button_opens_next_month_from_today(coordinator, november):
         response = coordinator.post(reverse("food_support_staff:month-rollover"), follow=True)
     assert Distribution.objects.filter(month=datetime.date(2026, 12, 1)).count() == 2
     text = response.content.decode()
-    assert "2026/12/12 ヴィータ・コミューネ:1世帯の名簿を作りました。" in text
-    assert "年次見直しの期限が過ぎている" in text
+    assert "2026年12月12日(土) ヴィータ・コミューネ</a>: 配布日を開き、1世帯を名簿に載せました。" in text
+    assert "年1回の見直しの期限が過ぎているため名簿に載せていない登録が" in text
+    assert reverse("food_support_staff:review-list") in text
+
+    # A second press opens nothing and says so, with the numbers as they are.
+    with time_machine.travel(NOV_20):
+        again = coordinator.post(reverse("food_support_staff:month-rollover"), follow=True).content.decode()
+    assert Distribution.objects.filter(month=datetime.date(2026, 12, 1)).count() == 2
+    assert "ヴィータ・コミューネ</a>: 新しく追加した世帯はありません。名簿の1世帯はそのままです。" in again
+    assert "配布日を開き" not in again
 
 
 def test_rollover_form_opens_one_distribution_with_its_roster(coordinator, november):

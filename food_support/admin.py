@@ -1,4 +1,6 @@
 from django.contrib import admin, messages
+from django.urls import reverse
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
@@ -95,8 +97,18 @@ class FoodRegistrationAdmin(StaffHistoryAdmin):
     date_hierarchy = "registered_on"
     autocomplete_fields = ["person", "household"]
     # Status changes need a reason and go through the service (staff page or actions).
-    readonly_fields = ["status", "status_reason", "created_at", "updated_at"]
+    readonly_fields = ["status", "status_reason", "staff_page", "created_at", "updated_at"]
     actions = ["renew"]
+
+    @admin.display(description=_("status, renewal and pick-ups"))
+    def staff_page(self, obj):
+        if obj.pk is None:
+            return "—"
+        return format_html(
+            '<a href="{}">{}</a>',
+            reverse("food_support_staff:registration-detail", args=[obj.pk]),
+            _("Open the registration page"),
+        )
 
     @admin.action(description=_("Renew for another year from today"), permissions=["change"])
     def renew(self, request, queryset):

@@ -55,6 +55,7 @@ def home(request):
             "today": today,
             "tile_sections": list(sections.items()),
             "staff_pages": staff_pages_for(request.user),
+            "has_role": request.user.is_superuser or bool(request.user.get_all_permissions()),
         },
     )
 

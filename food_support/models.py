@@ -116,7 +116,11 @@ class FoodApplication(JapaneseNameMixin, models.Model):
         verbose_name_plural = _("food support applications")
         ordering = ["-created_at", "-pk"]
         constraints = [
-            models.CheckConstraint(condition=Q(adults__gte=1), name="food_application_at_least_one_adult"),
+            models.CheckConstraint(
+                condition=Q(adults__gte=1),
+                name="food_application_at_least_one_adult",
+                violation_error_message=_("At least one adult must be in the household."),
+            ),
         ]
 
     def __str__(self):
@@ -214,16 +218,25 @@ class FoodRegistration(models.Model):
                 fields=["household"],
                 condition=~Q(status="ended"),
                 name="food_one_open_registration_per_household",
+                violation_error_message=_(
+                    "This household already has a registration in use or under review."
+                ),
             ),
             models.UniqueConstraint(
                 fields=["person"],
                 condition=~Q(status="ended"),
                 name="food_one_open_registration_per_person",
+                violation_error_message=_("This person already has a registration in use or under review."),
             ),
-            models.CheckConstraint(condition=Q(adults__gte=1), name="food_registration_at_least_one_adult"),
+            models.CheckConstraint(
+                condition=Q(adults__gte=1),
+                name="food_registration_at_least_one_adult",
+                violation_error_message=_("At least one adult must be in the household."),
+            ),
             models.CheckConstraint(
                 condition=Q(review_due_on__gt=models.F("registered_on")),
                 name="food_registration_review_after_registration",
+                violation_error_message=_("The yearly review date must be after the registration date."),
             ),
         ]
 
@@ -283,16 +296,21 @@ class Distribution(models.Model):
         permissions = [("export_distribution", _("Can export rosters and sign-off sheets"))]
         constraints = [
             models.UniqueConstraint(
-                fields=["place", "month"], name="food_one_distribution_per_month_per_place"
+                fields=["place", "month"],
+                name="food_one_distribution_per_month_per_place",
+                violation_error_message=_("This pick-up place already has a distribution in that month."),
             ),
             models.CheckConstraint(
-                condition=Q(ends_at__gt=models.F("starts_at")), name="food_distribution_ends_after_start"
+                condition=Q(ends_at__gt=models.F("starts_at")),
+                name="food_distribution_ends_after_start",
+                violation_error_message=_("The end time must be after the start time."),
             ),
             # `month` is the first of the date's month: on or before the date, at most 30 days before.
             models.CheckConstraint(
                 condition=Q(month__lte=models.F("date"))
                 & Q(date__lt=models.F("month") + datetime.timedelta(days=31)),
                 name="food_distribution_month_matches_date",
+                violation_error_message=_("The month must be the month of the distribution date."),
             ),
         ]
 
@@ -361,12 +379,15 @@ class RosterEntry(models.Model):
         verbose_name_plural = _("roster entries")
         constraints = [
             models.UniqueConstraint(
-                fields=["distribution", "registration"], name="food_one_roster_entry_per_registration"
+                fields=["distribution", "registration"],
+                name="food_one_roster_entry_per_registration",
+                violation_error_message=_("This registration is already on this distribution's roster."),
             ),
             models.CheckConstraint(
                 condition=Q(picked_up=False, picked_up_at__isnull=True, by_proxy=False)
                 | Q(picked_up=True, picked_up_at__isnull=False),
                 name="food_roster_pickup_has_time",
+                violation_error_message=_("A pick-up needs the time it was picked up."),
             ),
         ]
 

@@ -126,15 +126,25 @@ class Gathering(models.Model):
         verbose_name_plural = _("gatherings")
         ordering = ["date", "start_time"]
         constraints = [
-            models.CheckConstraint(condition=Q(capacity__gte=0), name="ibasho_gathering_capacity_gte_0"),
             models.CheckConstraint(
-                condition=Q(end_time__gt=models.F("start_time")), name="ibasho_gathering_ends_after_start"
+                condition=Q(capacity__gte=0),
+                name="ibasho_gathering_capacity_gte_0",
+                violation_error_message=_("The capacity cannot be below zero."),
             ),
             models.CheckConstraint(
-                condition=Q(min_age__lte=models.F("max_age")), name="ibasho_gathering_age_range"
+                condition=Q(end_time__gt=models.F("start_time")),
+                name="ibasho_gathering_ends_after_start",
+                violation_error_message=_("The end time must be after the start time."),
+            ),
+            models.CheckConstraint(
+                condition=Q(min_age__lte=models.F("max_age")),
+                name="ibasho_gathering_age_range",
+                violation_error_message=_("The lowest age must not be above the highest age."),
             ),
             models.UniqueConstraint(
-                fields=["venue", "date", "start_time"], name="ibasho_gathering_one_per_venue_slot"
+                fields=["venue", "date", "start_time"],
+                name="ibasho_gathering_one_per_venue_slot",
+                violation_error_message=_("There is already a gathering at this venue on that day and time."),
             ),
         ]
         indexes = [models.Index(fields=["status", "date"])]
@@ -249,19 +259,27 @@ class Booking(models.Model):
                 fields=["gathering", "email"],
                 condition=~Q(email="") & ~Q(status="cancelled"),
                 name="ibasho_booking_one_per_email",
+                violation_error_message=_(
+                    "There is already a booking for this gathering with this email address."
+                ),
             ),
             models.UniqueConstraint(
                 fields=["gathering", "phone_key"],
                 condition=~Q(phone_key="") & ~Q(status="cancelled"),
                 name="ibasho_booking_one_per_phone",
+                violation_error_message=_(
+                    "There is already a booking for this gathering with this phone number."
+                ),
             ),
             models.CheckConstraint(
                 condition=~Q(email="") | ~Q(phone_key=""),
                 name="ibasho_booking_has_contact",
+                violation_error_message=_("Please enter a phone number or an email address."),
             ),
             models.CheckConstraint(
                 condition=Q(attendance="") | Q(status="confirmed"),
                 name="ibasho_booking_attendance_only_confirmed",
+                violation_error_message=_("Attendance can only be recorded for a confirmed place."),
             ),
         ]
         indexes = [models.Index(fields=["gathering", "status", "created_at"])]

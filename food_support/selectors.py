@@ -133,8 +133,9 @@ def household_timeline(household):
 
 
 def staff_home_tiles(*, user, today):
-    """This month's distributions with pick-ups so far, and the applications and renewals to review."""
-    if not user.has_perm("food_support.view_distribution"):
+    """This month's distributions with pick-ups so far, and the applications and renewals to review
+    (for those who run food support)."""
+    if not user.has_perm("food_support.change_rosterentry"):
         return []
     section = _("Food support")
     distributions = (

@@ -81,8 +81,8 @@ def monthly_numbers():
 
 
 def staff_home_tiles(*, user, today):
-    """This week's gatherings with their bookings, and the pages for the day itself."""
-    if not user.has_perm("ibasho.view_gathering"):
+    """This week's gatherings with their bookings, and the pages for the day itself (for those who run them)."""
+    if not user.has_perm("ibasho.change_booking"):
         return []
     section = _("Space Shiori")
     week = list(
@@ -91,15 +91,12 @@ def staff_home_tiles(*, user, today):
         .exclude(status=Gathering.Status.CANCELLED)
         .order_by("date", "start_time")
     )
-    may_take_attendance = user.has_perm("ibasho.change_booking")
     tiles = []
     for gathering in week:
-        links = []
-        if may_take_attendance:
-            links = [
-                (_("Roster"), reverse("ibasho_staff:gathering-roster", args=[gathering.pk])),
-                (_("Attendance"), reverse("ibasho_staff:gathering-attendance", args=[gathering.pk])),
-            ]
+        links = [
+            (_("Roster"), reverse("ibasho_staff:gathering-roster", args=[gathering.pk])),
+            (_("Attendance"), reverse("ibasho_staff:gathering-attendance", args=[gathering.pk])),
+        ]
         tiles.append(
             Tile(
                 section,

@@ -52,7 +52,7 @@ def household_timeline(household):
 
 def staff_home_tiles(*, user, today):
     """Participation's part of the staff home (the interest queue comes with the interest form)."""
-    if not user.has_perm("participation.view_placement"):
+    if not user.has_perm("participation.change_placement"):
         return []
     section = _("Participation support")
     placements = Placement.objects.exclude(status=Placement.Status.ENDED).aggregate(

@@ -12,6 +12,25 @@ from . import two_factor
 from .staff_admin import StaffAdminMixin
 from .staff_home import staff_pages_for
 
+CASE_WORK_ORDER = [
+    "consultations",
+    "ibasho",
+    "participation",
+    "food_support",
+    "welfare_portal",
+    "auth",
+    "axes",
+]
+PROGRAMME_ORDER = [
+    "ibasho",
+    "food_support",
+    "participation",
+    "consultations",
+    "welfare_portal",
+    "auth",
+    "axes",
+]
+
 
 class StaffAdminSite(admin.AdminSite):
     def register(self, model_or_iterable, admin_class=None, **options):
@@ -32,6 +51,14 @@ class StaffAdminSite(admin.AdminSite):
         if user.is_authenticated and user.is_staff:
             context["staff_pages"] = staff_pages_for(user)
         return context
+
+    def get_app_list(self, request, app_label=None):
+        """Each role's own work first: case records for case workers, the programmes for coordinators."""
+        apps = super().get_app_list(request, app_label)
+        order = CASE_WORK_ORDER if request.user.has_perm("consultations.view_case") else PROGRAMME_ORDER
+        return sorted(
+            apps, key=lambda app: order.index(app["app_label"]) if app["app_label"] in order else len(order)
+        )
 
     def has_permission(self, request):
         # StaffTwoFactorMiddleware sends such users to the code page first; this

@@ -209,3 +209,17 @@ def test_admin_wording_for_attendance_and_seasons(coordinator, gathering):
     assert "出席にする" in bookings and "参加にする" not in bookings
     season = coordinator.get(reverse("admin:ibasho_gathering_season")).content.decode()
     assert "複数月の開催回をまとめて作成" in season and "年間" not in season
+
+
+def test_gathering_list_shows_how_full_each_gathering_is(coordinator):
+    gathering = GatheringFactory(capacity=2)
+    for _ in range(2):
+        BookingFactory(gathering=gathering)
+    BookingFactory(gathering=gathering, status=Booking.Status.WAITLISTED)
+    html = coordinator.get(reverse("admin:ibasho_gathering_changelist")).content.decode()
+    assert "定員2人中 2人確定" in html and "キャンセル待ち 1人" in html
+    assert "定員超過" not in html
+    # A capacity lowered below the bookings (possible today in the admin) is shown plainly.
+    Gathering.objects.filter(pk=gathering.pk).update(capacity=1)
+    html = coordinator.get(reverse("admin:ibasho_gathering_changelist")).content.decode()
+    assert "定員超過:" in html and "定員1人中 2人確定" in html

@@ -3,6 +3,7 @@ import uuid
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from welfare_portal.dates import PlausibleDateValidator
 from welfare_portal.forms import (
     HoneypotField,
     JapaneseTextareaField,
@@ -116,7 +117,9 @@ class DistributionForm(forms.Form):
     """Open a month's distribution (and its roster) at one place."""
 
     place = forms.ModelChoiceField(label=_("Place"), queryset=PickupPlace.objects.filter(is_active=True))
-    date = forms.DateField(label=_("Date"), widget=forms.DateInput(attrs={"type": "date"}))
+    date = forms.DateField(
+        label=_("Date"), widget=forms.DateInput(attrs={"type": "date"}), validators=[PlausibleDateValidator()]
+    )
     starts_at = forms.TimeField(label=_("From"), widget=forms.TimeInput(attrs={"type": "time"}))
     ends_at = forms.TimeField(label=_("Until"), widget=forms.TimeInput(attrs={"type": "time"}))
     notes = JapaneseTextareaField(label=_("Notes"), required=False, widget=forms.Textarea(attrs={"rows": 2}))

@@ -14,7 +14,7 @@ from simple_history.models import HistoricalRecords
 
 from consultations.models import Household, JapaneseNameMixin, Person
 from welfare_portal import text
-from welfare_portal.dates import staff_date
+from welfare_portal.dates import PlausibleDateValidator, staff_date
 
 REVIEW_INTERVAL_DAYS = 365
 # Food support is for people "up to about their thirties": older applicants are not
@@ -116,6 +116,11 @@ class FoodApplication(JapaneseNameMixin, models.Model):
         verbose_name_plural = _("food support applications")
         ordering = ["-created_at", "-pk"]
         constraints = [
+            models.CheckConstraint(
+                condition=Q(consent=True),
+                name="food_application_consent",
+                violation_error_message=_("An application needs agreement to the privacy policy."),
+            ),
             models.CheckConstraint(
                 condition=Q(adults__gte=1),
                 name="food_application_at_least_one_adult",
@@ -229,6 +234,11 @@ class FoodRegistration(models.Model):
                 violation_error_message=_("This person already has a registration in use or under review."),
             ),
             models.CheckConstraint(
+                condition=Q(person__isnull=False) | Q(household__isnull=False),
+                name="food_registration_has_person_or_household",
+                violation_error_message=_("A registration needs a person or a household."),
+            ),
+            models.CheckConstraint(
                 condition=Q(adults__gte=1),
                 name="food_registration_at_least_one_adult",
                 violation_error_message=_("At least one adult must be in the household."),
@@ -279,7 +289,7 @@ class Distribution(models.Model):
     place = models.ForeignKey(
         PickupPlace, verbose_name=_("place"), on_delete=models.PROTECT, related_name="distributions"
     )
-    date = models.DateField(_("date"))
+    date = models.DateField(_("date"), validators=[PlausibleDateValidator()])
     # The first day of the date's month: the key for "one per month per place".
     month = models.DateField(_("month"), editable=False)
     starts_at = models.TimeField(_("from"))
@@ -388,6 +398,11 @@ class RosterEntry(models.Model):
                 | Q(picked_up=True, picked_up_at__isnull=False),
                 name="food_roster_pickup_has_time",
                 violation_error_message=_("A pick-up needs the time it was picked up."),
+            ),
+            models.CheckConstraint(
+                condition=Q(by_proxy=False) | ~Q(proxy_name=""),
+                name="food_roster_proxy_has_name",
+                violation_error_message=_("A pick-up by someone else needs their name."),
             ),
         ]
 

@@ -12,7 +12,7 @@ from welfare_portal.dates import staff_date
 from welfare_portal.staff_admin import StaffHistoryAdmin, StaffModelAdmin
 
 from . import services
-from .forms import BookingAdminForm, SeasonForm
+from .forms import BookingAdminForm, GatheringAdminForm, SeasonForm
 from .models import Booking, Gathering, Venue
 
 
@@ -53,6 +53,7 @@ class GatheringAdmin(StaffHistoryAdmin):
         (_("For residents"), {"fields": ["description", "rules", "flyer", "public_links"]}),
         (_("Record"), {"fields": ["cancelled_at", "created_at", "updated_at"]}),
     ]
+    form = GatheringAdminForm
     inlines = [BookingInline]
     actions = ["publish", "cancel_gatherings"]
     change_list_template = "admin/ibasho/gathering/change_list.html"
@@ -108,22 +109,26 @@ class GatheringAdmin(StaffHistoryAdmin):
         cancelling = change and "status" in form.changed_data and obj.status == Gathering.Status.CANCELLED
         if cancelling:
             obj.status = form.initial["status"]
-        super().save_model(request, obj, form, change)
-        if cancelling:
+            services.gathering_save(gathering=obj)
             services.gathering_cancel(gathering=obj)
             messages.info(request, _("The gathering is cancelled and everyone booked has been emailed."))
-        elif change:
-            promoted = services.gathering_fill_places(gathering=obj)
-            if promoted:
-                messages.info(
-                    request,
-                    ngettext(
-                        "%(count)d person moved from the waiting list to a place.",
-                        "%(count)d people moved from the waiting list to a place.",
-                        len(promoted),
-                    )
-                    % {"count": len(promoted)},
+            return
+        try:
+            promoted = services.gathering_save(gathering=obj)
+        except services.CapacityBelowBookings as error:
+            # A booking came in after the form was checked: nothing was saved.
+            messages.error(request, error.message)
+            return
+        if promoted:
+            messages.info(
+                request,
+                ngettext(
+                    "%(count)d person moved from the waiting list to a place.",
+                    "%(count)d people moved from the waiting list to a place.",
+                    len(promoted),
                 )
+                % {"count": len(promoted)},
+            )
 
     @admin.action(description=_("Publish the selected gatherings"), permissions=["change"])
     def publish(self, request, queryset):

@@ -1,6 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from welfare_portal.dates import PlausibleDateValidator
 from welfare_portal.forms import (
     HoneypotField,
     JapaneseEmailField,
@@ -11,7 +12,7 @@ from welfare_portal.forms import (
 )
 
 from . import services
-from .models import Booking, Venue
+from .models import Booking, Gathering, Venue
 
 
 class BookingForm(forms.Form):
@@ -126,6 +127,7 @@ class SeasonForm(forms.Form):
     )
     start_month = forms.DateField(
         label=_("First month"),
+        validators=[PlausibleDateValidator()],
         help_text=_("Any day in the first month, e.g. 2026-12-01."),
         widget=forms.DateInput(attrs={"type": "date"}),
     )
@@ -167,3 +169,22 @@ class SeasonForm(forms.Form):
         if start and end and end <= start:
             self.add_error("end_time", _("The gathering must end after it starts."))
         return cleaned
+
+
+class GatheringAdminForm(forms.ModelForm):
+    """Staff's gathering form: the capacity may not drop below the places already confirmed."""
+
+    class Meta:
+        model = Gathering
+        fields = [
+            "title", "venue", "date", "start_time", "end_time", "status",
+            "capacity", "min_age", "max_age", "deadline", "description", "rules", "flyer",
+        ]  # fmt: skip
+
+    def clean_capacity(self):
+        capacity = self.cleaned_data["capacity"]
+        if self.instance.pk is not None and capacity is not None:
+            confirmed = self.instance.bookings.confirmed().count()
+            if capacity < confirmed:
+                raise forms.ValidationError(services.CapacityBelowBookings(confirmed).message)
+        return capacity

@@ -16,7 +16,7 @@ from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
 from welfare_portal import text
-from welfare_portal.dates import staff_date
+from welfare_portal.dates import PlausibleDateValidator, staff_date
 
 TOKYO = zoneinfo.ZoneInfo("Asia/Tokyo")
 
@@ -89,7 +89,7 @@ class Gathering(models.Model):
     venue = models.ForeignKey(
         Venue, verbose_name=_("venue"), on_delete=models.PROTECT, related_name="gatherings"
     )
-    date = models.DateField(pgettext_lazy("gathering", "date"))
+    date = models.DateField(pgettext_lazy("gathering", "date"), validators=[PlausibleDateValidator()])
     start_time = models.TimeField(_("start time"), default=datetime.time(14, 0))
     end_time = models.TimeField(_("end time"), default=datetime.time(16, 0))
     capacity = models.PositiveSmallIntegerField(_("capacity"), default=10)
@@ -255,6 +255,12 @@ class Booking(models.Model):
         verbose_name_plural = _("bookings")
         ordering = ["gathering", "created_at", "pk"]
         constraints = [
+            # The booking form asks for it; a row without it was not made by a resident.
+            models.CheckConstraint(
+                condition=Q(agreed_to_rules=True),
+                name="ibasho_booking_agreed_to_rules",
+                violation_error_message=_("A booking needs agreement to the house rules."),
+            ),
             models.UniqueConstraint(
                 fields=["gathering", "email"],
                 condition=~Q(email="") & ~Q(status="cancelled"),

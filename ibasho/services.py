@@ -46,6 +46,18 @@ class NotCancellable(BookingError):
     message = _("This booking can no longer be cancelled.")
 
 
+class CapacityBelowBookings(BookingError):
+    """Staff tried to lower the capacity below the places already confirmed."""
+
+    def __init__(self, confirmed):
+        self.confirmed = confirmed
+        self.message = _(
+            "%(count)d places are already confirmed, so the capacity cannot be lower than that. "
+            "Cancel bookings first (they are told by email) if fewer people can come."
+        ) % {"count": confirmed}
+        super().__init__(self.message)
+
+
 def _lock_gathering(gathering):
     return Gathering.objects.select_for_update().select_related("venue").get(pk=gathering.pk)
 
@@ -389,6 +401,24 @@ def venues_ensure():
 
 
 @transaction.atomic
+@transaction.atomic
+def gathering_save(*, gathering, now=None):
+    """Staff's edits to a gathering (not its cancelling: see gathering_cancel).
+
+    Under the gathering's row lock, so no booking slips in between: the capacity
+    may not drop below the places already confirmed (CapacityBelowBookings); a
+    raised capacity gives the new places to those waiting. Returns the promoted
+    bookings.
+    """
+    if gathering.pk is not None:
+        confirmed = _lock_gathering(gathering).bookings.confirmed().count()
+        if gathering.capacity < confirmed:
+            raise CapacityBelowBookings(confirmed)
+    gathering.full_clean()
+    gathering.save()
+    return waitlist_promote(gathering=gathering, now=now)
+
+
 def gathering_fill_places(*, gathering, now=None):
     """After staff raise the capacity (or reopen), give the new places to those waiting."""
     gathering = _lock_gathering(gathering)

@@ -2,8 +2,11 @@
 
 import datetime
 
+from django.core.exceptions import ValidationError
 from django.utils import formats, timezone
+from django.utils.deconstruct import deconstructible
 from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
 
 WEEKDAYS_JA = "月火水木金土日"
 
@@ -26,3 +29,30 @@ def staff_datetime(value):
         return "—"
     local = timezone.localtime(value) if timezone.is_aware(value) else value
     return f"{staff_date(local)} {local:%H:%M}"
+
+
+@deconstructible
+class PlausibleDateValidator:
+    """A date staff plan with: from 2000 to `years_ahead` years after today.
+
+    A typo such as 9999-12-31 would otherwise be stored and break every
+    calculation of "next month" that meets it.
+    """
+
+    EARLIEST = datetime.date(2000, 1, 1)
+
+    def __init__(self, years_ahead=5):
+        self.years_ahead = years_ahead
+
+    def __call__(self, value):
+        today = timezone.localdate()
+        latest = today + datetime.timedelta(days=366 * self.years_ahead)
+        if not (self.EARLIEST <= value <= latest):
+            raise ValidationError(
+                _("Please enter a date between %(earliest)s and %(latest)s."),
+                code="implausible_date",
+                params={"earliest": staff_date(self.EARLIEST), "latest": staff_date(latest)},
+            )
+
+    def __eq__(self, other):
+        return isinstance(other, PlausibleDateValidator) and other.years_ahead == self.years_ahead

@@ -6,18 +6,9 @@ of /admin/ and /staff/ pages (?q=山田, ?term=090...): the access log shows
 both masked. Used by gunicorn.conf.py.
 """
 
-import re
-
 from gunicorn.glogging import Logger
 
-_SECRET_PATH = re.compile(r"(/ibasho/booking/)[^/\s?]+")
-_STAFF_QUERY = re.compile(r"(/(?:admin|staff)/[^?\s\"]*)\?[^\s\"]*")
-
-
-def mask(text):
-    if not isinstance(text, str):
-        return text
-    return _STAFF_QUERY.sub(r"\1?***", _SECRET_PATH.sub(r"\1***", text))
+from .log_privacy import mask
 
 
 class PrivacyLogger(Logger):

@@ -18,8 +18,10 @@ _DASHES = "-‐‑‒–—―−ー－ｰ~〜～"
 _DASH_RE = re.compile(f"[{re.escape(_DASHES)}]")
 _SPACE_RE = re.compile(r"\s+")
 # Control characters other than tab and line breaks: nothing a person means to
-# type, and they break spreadsheets (openpyxl refuses them) and emails.
-_CONTROL_RE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+# type, and they break spreadsheets (openpyxl refuses them) and emails. The
+# bidirectional embeddings, overrides and isolates (U+202A–U+202E, U+2066–U+2069)
+# go too: they can make a name or a note read differently from what is stored.
+_CONTROL_RE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u202a-\u202e\u2066-\u2069]")
 
 
 def normalize_text(value):

@@ -223,3 +223,53 @@ def test_gathering_list_shows_how_full_each_gathering_is(coordinator):
     Gathering.objects.filter(pk=gathering.pk).update(capacity=1)
     html = coordinator.get(reverse("admin:ibasho_gathering_changelist")).content.decode()
     assert "定員超過:" in html and "定員1人中 2人確定" in html
+
+
+def _gathering_form(gathering, **changes):
+    return {
+        "title": gathering.title,
+        "venue": gathering.venue_id,
+        "date": gathering.date.isoformat(),
+        "start_time": "14:00",
+        "end_time": "16:00",
+        "status": gathering.status,
+        "capacity": gathering.capacity,
+        "min_age": 18,
+        "max_age": 64,
+        "deadline_0": "",
+        "deadline_1": "",
+        "description": "",
+        "rules": "",
+        "bookings-TOTAL_FORMS": "0",
+        "bookings-INITIAL_FORMS": "0",
+        "bookings-MIN_NUM_FORMS": "0",
+        "bookings-MAX_NUM_FORMS": "1000",
+        **changes,
+    }
+
+
+def test_capacity_cannot_drop_below_the_confirmed_places(coordinator):
+    gathering = GatheringFactory(capacity=3)
+    BookingFactory.create_batch(2, gathering=gathering)
+    url = reverse("admin:ibasho_gathering_change", args=[gathering.pk])
+    response = coordinator.post(url, _gathering_form(gathering, capacity=1, title="変更した題名"))
+    assert response.status_code == 200
+    assert "2人分の席がすでに確定しているため" in response.content.decode()
+    gathering.refresh_from_db()
+    assert gathering.capacity == 3 and gathering.title != "変更した題名"
+    # Down to exactly the confirmed places is fine.
+    assert coordinator.post(url, _gathering_form(gathering, capacity=2)).status_code == 302
+    gathering.refresh_from_db()
+    assert gathering.capacity == 2
+
+
+def test_the_service_refuses_too_under_its_lock():
+    from ibasho import services
+
+    gathering = GatheringFactory(capacity=3)
+    BookingFactory.create_batch(2, gathering=gathering)
+    gathering.capacity = 1
+    with pytest.raises(services.CapacityBelowBookings):
+        services.gathering_save(gathering=gathering)
+    gathering.refresh_from_db()
+    assert gathering.capacity == 3

@@ -57,3 +57,52 @@ def test_staff_search_queries_are_masked():
     assert mask("/staff/food/?term=09012345678") == "/staff/food/?***"
     # Public filters are not personal and stay readable.
     assert mask("/participation/?setting=outdoor") == "/participation/?setting=outdoor"
+
+
+def test_django_log_lines_mask_booking_tokens(client, caplog, capsys):
+    """django.request's own "Not Found: …" line goes through the console handler's mask."""
+    import logging
+
+    from welfare_portal.log_privacy import MaskSecretsFilter
+
+    record = logging.LogRecord(
+        "django.request",
+        logging.WARNING,
+        __file__,
+        1,
+        "Not Found: %s",
+        ("/ibasho/booking/abcSECRET123/",),
+        None,
+    )
+    MaskSecretsFilter().filter(record)
+    assert record.getMessage() == "Not Found: /ibasho/booking/***/"
+
+
+def test_the_console_mail_backend_masks_booking_links(settings):
+    import io
+
+    from django.core.mail import EmailMessage
+
+    from welfare_portal.log_privacy import MaskingConsoleEmailBackend
+
+    stream = io.StringIO()
+    backend = MaskingConsoleEmailBackend(stream=stream)
+    backend.send_messages(
+        [
+            EmailMessage(
+                "予約",
+                "予約の確認: https://example.jp/ibasho/booking/SECRETtoken42/ です",
+                to=["a@example.jp"],
+            )
+        ]
+    )
+    import base64
+    import re
+
+    printed = stream.getvalue()
+    decoded = "".join(
+        base64.b64decode(chunk).decode("utf-8", "ignore")
+        for chunk in re.findall(r"^([A-Za-z0-9+/=]{20,})$", printed, re.M)
+    )
+    assert "SECRETtoken42" not in printed and "SECRETtoken42" not in decoded
+    assert "/ibasho/booking/***/" in printed + decoded

@@ -87,3 +87,11 @@ def test_email_typed_full_width_is_folded():
 def test_control_characters_are_dropped_but_line_breaks_kept():
     assert text.normalize_text("卵\x1bアレルギー\x00") == "卵アレルギー"
     assert text.normalize_multiline("卵\x07\n小麦") == "卵\n小麦"
+
+
+@pytest.mark.parametrize(
+    "mark", ["\u202a", "\u202b", "\u202c", "\u202d", "\u202e", "\u2066", "\u2067", "\u2068", "\u2069"]
+)
+def test_bidirectional_controls_are_dropped(mark):
+    assert text.normalize_text(f"山田{mark}花子") == "山田花子"
+    assert text.normalize_multiline(f"一行目{mark}\n二行目") == "一行目\n二行目"

@@ -6,6 +6,7 @@ from django.db.models import Count, F, Q
 from django.db.models.functions import Coalesce, ExtractDay, ExtractMonth, ExtractYear
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from welfare_portal.staff_home import Tile
 from welfare_portal.statistics import (
@@ -260,12 +261,11 @@ def statistics_sections(*, period, user):
     continuing, carried_over = count_active_by_month(
         Case.objects.all(), period, start="opened_on", end="closed_on", started_before=True
     )
+    closing_reasons = rows_by_choice(closed, period, Case.ClosingReason.choices)
     cases = (
         count_row("new", _("New consultations (cases opened)"), series(new_cases, period)),
         stock_row("continuing", _("Continuing (open from earlier months)"), continuing, carried_over),
-        total_row(
-            rows_by_choice(closed, period, Case.ClosingReason.choices), _("Cases closed"), key="closed"
-        ),
+        total_row(closing_reasons, _("Cases closed"), key="closed"),
     )
     contacts = rows_by_choice(
         count_by_month(ContactLog.objects.all(), "contacted_at", period, by="method"),
@@ -330,7 +330,7 @@ def statistics_sections(*, period, user):
             "consultations-cases",
             _("Consultations: new, continuing and closed"),
             cases,
-            unit=_("cases"),
+            unit=pgettext("unit", "cases"),
             note=_(
                 "Continuing: cases opened in an earlier month and not yet closed when the month began. "
                 "Its total is the number carried into the period."
@@ -341,57 +341,57 @@ def statistics_sections(*, period, user):
             "consultations-contacts",
             _("Contacts recorded (all consultations), by method"),
             (*contacts, total_row(contacts)),
-            unit=_("contacts"),
+            unit=pgettext("unit", "contacts"),
             chart=("total",),
         ),
         Table(
             "consultations-new-by-channel",
             _("New consultations by how they came"),
             (*by_channel, total_row(by_channel)),
-            unit=_("cases"),
+            unit=pgettext("unit", "cases"),
         ),
         Table(
             "consultations-new-by-topic",
             _("New consultations by topic"),
             tuple(by_topic),
-            unit=_("cases"),
+            unit=pgettext("unit", "cases"),
             note=_("A case may have several topics, so the rows add up to more than the new cases."),
         ),
         Table(
             "consultations-new-by-age",
             _("New consultations by age of the person when the case opened"),
             (*by_age, total_row(by_age)),
-            unit=_("cases"),
+            unit=pgettext("unit", "cases"),
         ),
         Table(
             "consultations-requests",
             _("Online consultation requests by who is asking"),
             (*requests, total_row(requests)),
-            unit=_("requests"),
+            unit=pgettext("unit", "requests"),
         ),
         Table(
             "consultations-concern-reports",
             _("Concern reports (hottokenai sheet) by who sent them"),
             (*concerns, total_row(concerns)),
-            unit=_("reports"),
+            unit=pgettext("unit", "reports"),
         ),
         Table(
             "consultations-closed-by-reason",
             _("Cases closed by reason"),
-            (*rows_by_choice(closed, period, Case.ClosingReason.choices), cases[2]),
-            unit=_("cases"),
+            (*closing_reasons, total_row(closing_reasons)),
+            unit=pgettext("unit", "cases"),
         ),
         Table(
             "consultations-referrals-by-kind",
             _("Referrals to other agencies by kind of agency"),
             (*referral_kinds, total_row(referral_kinds)),
-            unit=_("referrals"),
+            unit=pgettext("unit", "referrals"),
         ),
         Table(
             "consultations-referrals-by-status",
             _("Referrals made in the month by where they stand now"),
             (*referral_status, total_row(referral_status)),
-            unit=_("referrals"),
+            unit=pgettext("unit", "referrals"),
         ),
         Table(
             "consultations-assessments-plans",
@@ -405,7 +405,7 @@ def statistics_sections(*, period, user):
                 count_row("plans-new", _("Support plans made (first version)"), series(plans, period, "new")),
                 count_row("plans-revised", _("Support plans revised"), series(plans, period, "revised")),
             ),
-            unit=_("records"),
+            unit=pgettext("unit", "records"),
         ),
         Table(
             "consultations-meetings",
@@ -433,12 +433,12 @@ def statistics_sections(*, period, user):
             "consultations-outreach",
             _("Outreach visits by outcome"),
             (*visits, total_row(visits)),
-            unit=_("visits"),
+            unit=pgettext("unit", "visits"),
         ),
     )
     links = []
     if user.has_perm("consultations.view_case"):
-        links.append((_("Cases"), reverse("admin:consultations_case_changelist")))
+        links.append((_("All cases"), reverse("admin:consultations_case_changelist")))
     return [Section("consultations", str(section_title), tables, tuple(links))]
 
 

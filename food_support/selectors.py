@@ -7,6 +7,7 @@ from django.db.models import Count, Q, Sum
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from consultations.models import Household, Person
 from welfare_portal import text
@@ -265,7 +266,7 @@ def statistics_sections(*, period, user):
                 no_shows,
                 rate_row("pick-up-rate", _("Pick-up rate"), picked_up, expected),
             ),
-            unit=_("distributions / households"),
+            unit=pgettext("unit", "distributions / households"),
             note=_(
                 "Pick-up rate: households that picked up, out of those that picked up or did not come. "
                 "Distributions still to come are left out."
@@ -280,13 +281,13 @@ def statistics_sections(*, period, user):
                 count_row("children", _("of whom children"), series(entries["children"], period)),
                 count_row("by-proxy", _("Picked up by proxy"), series(entries["by_proxy"], period)),
             ),
-            unit=_("people / households"),
+            unit=pgettext("unit", "people / households"),
         ),
         Table(
             "food-parcels",
             _("Parcels handed out by size"),
             (*parcels, total_row(parcels)),
-            unit=_("parcels"),
+            unit=pgettext("unit", "parcels"),
         ),
         Table(
             "food-registrations",
@@ -295,7 +296,7 @@ def statistics_sections(*, period, user):
                 count_row("applications", _("Applications received"), series(applications, period)),
                 count_row("registrations", _("New registrations"), series(registrations, period)),
             ),
-            unit=_("households"),
+            unit=pgettext("unit", "households"),
         ),
     )
     return [Section("food_support", _("Food support"), tables, tuple(links))]

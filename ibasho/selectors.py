@@ -6,6 +6,7 @@ from django.db.models import Count, Q, Sum
 from django.db.models.functions import TruncMonth
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from welfare_portal.dates import staff_date
 from welfare_portal.staff_home import Tile
@@ -175,12 +176,17 @@ def statistics_sections(*, period, user):
     if user.has_perm("ibasho.view_gathering"):
         links.append((_("Space Shiori in numbers"), reverse("ibasho_staff:numbers")))
     tables = (
-        Table("ibasho-gatherings", _("Gatherings and places"), held, unit=_("gatherings / places")),
+        Table(
+            "ibasho-gatherings",
+            _("Gatherings and places"),
+            held,
+            unit=pgettext("unit", "gatherings / places"),
+        ),
         Table(
             "ibasho-bookings",
             _("Bookings and attendance"),
             booked,
-            unit=_("people"),
+            unit=pgettext("unit", "people"),
             note=_("Counted in the month of the gathering. First-timers are among the confirmed places."),
             chart=("confirmed", "attended", "first-timers"),
         ),

@@ -3,6 +3,7 @@ from decimal import Decimal
 from django.db.models import Count, Q, Sum
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from welfare_portal.staff_home import Tile
 from welfare_portal.statistics import (
@@ -113,7 +114,7 @@ def statistics_sections(*, period, user):
                 stock_row("participants", _("Participants taking part"), participants, participants_total),
                 stock_row("placements", _("Placements under way"), placements, placements_total),
             ),
-            unit=_("people / placements"),
+            unit=pgettext("unit", "people / placements"),
             note=_(
                 "Taking part: a placement started by the end of the month and not ended before it began. "
                 "The total counts each person or placement once over the period."
@@ -128,7 +129,7 @@ def statistics_sections(*, period, user):
                 count_row("started", _("Started (trial or taking part)"), series(begun, period)),
                 count_row("ended", _("Ended"), series(ended, period)),
             ),
-            unit=_("placements"),
+            unit=pgettext("unit", "placements"),
         ),
         Table(
             "participation-days",

@@ -189,24 +189,33 @@ def count_many_by_month(queryset, path, period, *, values, by=None):
     return counts
 
 
-def count_active_by_month(queryset, period, *, start, end, count="pk", distinct=False, started_before=False):
+def count_active_by_month(
+    queryset, period, *, start, end, count="pk", distinct=False, started_before=False, today=None
+):
     """How many rows were active in each month: started by the month's end (or, with
     `started_before`, before the month began) and not ended before it began.
 
     One query with one conditional count per month, and one for the whole
     period (`total`: a stock is not a sum; with `distinct`, each counted once).
+    Months that have not begun yet count nothing: a stock is not a forecast.
     Returns (values per month, total).
     """
+    today = today or timezone.localdate()
+    tomorrow = today + datetime.timedelta(days=1)
     aggregates = {}
     for index, month in enumerate(period.months):
-        opened = Q(**{f"{start}__lt": month if started_before else add_months(month, 1)})
+        if month > today:
+            continue
+        opened = Q(**{f"{start}__lt": month if started_before else min(add_months(month, 1), tomorrow)})
         still_open = Q(**{f"{end}__isnull": True}) | Q(**{f"{end}__gte": month})
         aggregates[f"m{index}"] = Count(count, filter=opened & still_open, distinct=distinct)
-    opened = Q(**{f"{start}__lt": period.first if started_before else period.end})
-    still_open = Q(**{f"{end}__isnull": True}) | Q(**{f"{end}__gte": period.first})
-    aggregates["total"] = Count(count, filter=opened & still_open, distinct=distinct)
-    result = queryset.aggregate(**aggregates)
-    return tuple(result[f"m{i}"] for i in range(len(period.months))), result["total"]
+    if period.first <= today:
+        opened = Q(**{f"{start}__lt": period.first if started_before else min(period.end, tomorrow)})
+        still_open = Q(**{f"{end}__isnull": True}) | Q(**{f"{end}__gte": period.first})
+        aggregates["total"] = Count(count, filter=opened & still_open, distinct=distinct)
+    result = queryset.aggregate(**aggregates) if aggregates else {}
+    values = tuple(result.get(f"m{i}", 0) for i in range(len(period.months)))
+    return values, result.get("total", 0)
 
 
 # --- What a section holds ---------------------------------------------------------
@@ -354,8 +363,8 @@ class FiscalYearForm(forms.Form):
 
 
 class MonthRangeForm(forms.Form):
-    start = forms.ChoiceField(label=_("From"))
-    end = forms.ChoiceField(label=_("To (inclusive)"))
+    start = forms.ChoiceField(label=_("First month"))
+    end = forms.ChoiceField(label=_("Up to and including"))
 
     def __init__(self, *args, today, **kwargs):
         super().__init__(*args, **kwargs)

@@ -70,7 +70,6 @@ def statistics_page(request):
         "staff/statistics.html",
         {
             "title": _("Monthly figures for the city"),
-            "subtitle": period.label if period else "",
             "today": today,
             "period": period,
             "year_form": year_form,

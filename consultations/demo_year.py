@@ -343,22 +343,25 @@ def _intake(rng, today):
 def _access_log(rng, today):
     """A few weeks of staff opening the demo records, so 管理者 have something to look through."""
     users = list(get_user_model().objects.filter(username__in=["demo-caseworker", "demo-manager"]))
-    people = list(
-        Person.objects.filter(cases__reference__startswith="K-DEMO-").values_list("pk", flat=True)[:30]
-    )
-    case_ids = list(Case.objects.filter(reference__startswith="K-DEMO-").values_list("pk", flat=True)[:30])
+    cases = Case.objects.filter(reference__startswith="K-DEMO-").order_by("reference")
+    # The first three are the demo's own households (桜井, 青木, 小林): they get most of the openings.
+    people = list(cases.values_list("person_id", flat=True)[:30])
+    case_ids = list(cases.values_list("pk", flat=True)[:30])
     if not users or not people:
         return
+    now = timezone.now()
     rows = []
-    for _i in range(80):
-        day = today - datetime.timedelta(days=rng.randint(0, 28))
-        model, ids = rng.choice([("consultations.person", people), ("consultations.case", case_ids)])
+    for index in range(80):
+        pick = index % 3 if index % 2 else rng.randrange(len(people))
+        model, object_id = rng.choice(
+            [("consultations.person", people[pick]), ("consultations.case", case_ids[pick])]
+        )
         rows.append(
             AccessLog(
-                at=_at(day, rng.randint(9, 17), rng.randint(0, 59)),
+                at=now - datetime.timedelta(minutes=rng.randint(60, 28 * 24 * 60)),
                 user=rng.choice(users),
                 model=model,
-                object_id=rng.choice(ids),
+                object_id=object_id,
                 how=rng.choice([AccessLog.How.ADMIN, AccessLog.How.ADMIN, AccessLog.How.TIMELINE]),
                 client_address=rng.choice(DEMO_ADDRESSES),
             )

@@ -74,8 +74,10 @@ class AccessLogAdminMixin:
     """Opening a record about a person in the admin is logged (see LOGGED_MODELS).
 
     A ModelAdmin may set `access_logged = True` or `False` to decide for itself.
-    Only pages that were shown count: a refused or missing record, or a redirect
-    after a save (which the change history records), writes nothing.
+    A record that is not about a person but lists such records inline (a
+    gathering and its bookings) writes each one listed. Only pages that were
+    shown count: a refused or missing record, or a redirect after a save (which
+    the change history records), writes nothing.
     """
 
     @property
@@ -83,9 +85,23 @@ class AccessLogAdminMixin:
         return self.opts.label_lower in LOGGED_MODELS
 
     def _log_opened(self, request, object_id, response, how):
-        if self.access_logged and response.status_code == 200:
+        if response.status_code != 200:
+            return
+        if self.access_logged:
             pk = self.opts.pk.to_python(unquote(object_id))
             access_log_write(request=request, model=self.opts.label_lower, object_id=pk, how=how)
+        elif how == How.ADMIN:
+            self._log_inlines(request, response)
+
+    def _log_inlines(self, request, response):
+        """A record not about a person that lists people's records inline (a gathering's
+        bookings, a distribution's roster): each one shown is written, in one insert."""
+        context = getattr(response, "context_data", None) or {}
+        for inline in context.get("inline_admin_formsets", []):
+            label = inline.formset.model._meta.label_lower
+            if label in LOGGED_MODELS:
+                ids = [form.instance.pk for form in inline.formset.initial_forms]
+                access_log_write_many(request=request, model=label, object_ids=ids, how=How.ADMIN)
 
     def change_view(self, request, object_id, form_url="", extra_context=None):
         response = super().change_view(request, object_id, form_url, extra_context)

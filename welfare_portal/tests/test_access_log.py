@@ -104,6 +104,15 @@ def test_a_refused_or_missing_record_writes_nothing(coordinator, manager, person
     assert not AccessLog.objects.exists()
 
 
+def test_a_gathering_page_writes_each_booking_it_lists(manager):
+    gathering = GatheringFactory()
+    bookings = BookingFactory.create_batch(2, gathering=gathering)
+    assert manager.get(_change_url(gathering)).status_code == 200
+    assert sorted(AccessLog.objects.values_list("model", "object_id", "how")) == sorted(
+        ("ibasho.booking", b.pk, "admin") for b in bookings
+    )
+
+
 def test_records_that_are_not_about_a_person_are_not_written(manager):
     gathering = GatheringFactory()
     assert manager.get(_change_url(gathering.venue)).status_code == 200

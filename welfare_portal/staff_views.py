@@ -108,6 +108,7 @@ def person_timeline(request, pk):
             "entries": _timeline(request.user, "person_timeline", person),
             "access_history": _access_history(request.user, _person_records(person)),
             "access_log_url": _access_log_url("consultations.person", person.pk),
+            "change_history_url": reverse("admin:consultations_person_history", args=[person.pk]),
             "access_history_limit": ACCESS_HISTORY_LIMIT,
         },
     )
@@ -129,6 +130,7 @@ def household_timeline(request, pk):
                 request.user, {"consultations.household": [household.pk], "consultations.person": members}
             ),
             "access_log_url": _access_log_url("consultations.household", household.pk),
+            "change_history_url": reverse("admin:consultations_household_history", args=[household.pk]),
             "access_history_limit": ACCESS_HISTORY_LIMIT,
         },
     )

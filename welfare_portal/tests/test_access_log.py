@@ -280,6 +280,7 @@ def test_the_timeline_shows_managers_who_opened_the_persons_records(manager, cas
     assert f"申込み #{booking.pk}" in section and "caseworker" in section
     assert f"本人 #{person.pk}" in section  # the manager's own opening of the timeline, just now
     assert section.count("<tr>") == 1 + 2
+    assert reverse("admin:consultations_person_history", args=[person.pk]) in section
     assert (
         "この記録を開いた人"
         not in caseworker.get(reverse("staff-person-timeline", args=[person.pk])).content.decode()

@@ -340,6 +340,15 @@ def _intake(rng, today):
     ConcernReport.objects.bulk_create(concerns)
 
 
+def _office_hours(rng, now):
+    """A moment in the last four weeks, on a weekday in office hours, never in the future."""
+    while True:
+        day = timezone.localdate(now) - datetime.timedelta(days=rng.randint(0, 28))
+        at = _at(day, rng.randint(9, 16), rng.randint(0, 59))
+        if day.weekday() < 5 and at < now:
+            return at
+
+
 def _access_log(rng, today):
     """A few weeks of staff opening the demo records, so 管理者 have something to look through."""
     users = list(get_user_model().objects.filter(username__in=["demo-caseworker", "demo-manager"]))
@@ -358,7 +367,7 @@ def _access_log(rng, today):
         )
         rows.append(
             AccessLog(
-                at=now - datetime.timedelta(minutes=rng.randint(60, 28 * 24 * 60)),
+                at=_office_hours(rng, now),
                 user=rng.choice(users),
                 model=model,
                 object_id=object_id,

@@ -105,7 +105,7 @@ def statistics_sections(*, period, user):
     )
     links = []
     if user.has_perm("participation.view_placement"):
-        links.append((_("Placements"), reverse("admin:participation_placement_changelist")))
+        links.append((_("All placements"), reverse("admin:participation_placement_changelist")))
     tables = (
         Table(
             "participation-people",

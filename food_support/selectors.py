@@ -3,15 +3,26 @@
 import datetime
 from dataclasses import dataclass
 
-from django.db.models import Count, Q
+from django.db.models import Count, Q, Sum
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from consultations.models import Household, Person
 from welfare_portal import text
 from welfare_portal.dates import staff_date
 from welfare_portal.staff_home import Tile
+from welfare_portal.statistics import (
+    Section,
+    Table,
+    count_by_month,
+    count_many_by_month,
+    count_row,
+    rate_row,
+    series,
+    total_row,
+)
 from welfare_portal.timeline import TimelineEntry
 
 from .models import Distribution, FoodApplication, FoodRegistration, RosterEntry, monthly_totals
@@ -196,3 +207,108 @@ def staff_home_tiles(*, user, today):
             )
         )
     return tiles
+
+
+def statistics_sections(*, period, user):
+    """食料支援 for the monthly figures, by the month of the distribution.
+
+    As on the figures page, a household on the roster of a distribution that has
+    not happened yet is not a no-show, and the pick-up rate counts only those
+    that picked up or did not come.
+    """
+    today = timezone.localdate()
+    picked = Q(picked_up=True)
+    entries = count_many_by_month(
+        RosterEntry.objects.all(),
+        "distribution__date",
+        period,
+        values={
+            "rostered": Count("pk"),
+            "picked_up": Count("pk", filter=picked),
+            "no_shows": Count("pk", filter=~picked & Q(distribution__date__lt=today)),
+            "adults": Sum("adults", filter=picked, default=0),
+            "children": Sum("children", filter=picked, default=0),
+            "by_proxy": Count("pk", filter=picked & Q(by_proxy=True)),
+            **{
+                f"parcel_{size}": Count("pk", filter=picked & Q(parcel_size=size))
+                for size in RosterEntry.ParcelSize.values
+            },
+        },
+    )
+    distributions = count_by_month(Distribution.objects.all(), "date", period)
+    picked_up = count_row("picked-up", _("Households that picked up"), series(entries["picked_up"], period))
+    no_shows = count_row("no-shows", _("No-shows"), series(entries["no_shows"], period))
+    expected = count_row(
+        "expected", "", [p + n for p, n in zip(picked_up.values, no_shows.values, strict=True)]
+    )
+    people = [
+        a + c
+        for a, c in zip(series(entries["adults"], period), series(entries["children"], period), strict=True)
+    ]
+    parcels = [
+        count_row(f"parcel-{size}", label, series(entries[f"parcel_{size}"], period))
+        for size, label in RosterEntry.ParcelSize.choices
+    ]
+    registrations = count_by_month(
+        FoodRegistration.objects.exclude(status=FoodRegistration.Status.PENDING), "registered_on", period
+    )
+    applications = count_by_month(FoodApplication.objects.all(), "created_at", period)
+    links = []
+    if user.has_perm("food_support.view_distribution"):
+        links.append((_("Food support figures"), reverse("food_support_staff:figures")))
+    tables = (
+        Table(
+            "food-households",
+            _("Distributions and households"),
+            (
+                count_row("distributions", _("Distributions"), series(distributions, period)),
+                count_row("rostered", _("Households on the rosters"), series(entries["rostered"], period)),
+                picked_up,
+                no_shows,
+                rate_row("pick-up-rate", _("Pick-up rate"), picked_up, expected),
+            ),
+            unit=pgettext("unit", "distributions / households"),
+            note=_(
+                "Pick-up rate: households that picked up, out of those that picked up or did not come. "
+                "Distributions still to come are left out."
+            ),
+            chart=("rostered", "picked-up"),
+        ),
+        Table(
+            "food-people",
+            _("People served"),
+            (
+                count_row("people", _("People served (households that picked up)"), people),
+                count_row("children", _("of whom children"), series(entries["children"], period)),
+                count_row("by-proxy", _("Picked up by proxy"), series(entries["by_proxy"], period)),
+            ),
+            unit=pgettext("unit", "people / households"),
+        ),
+        Table(
+            "food-parcels",
+            _("Parcels handed out by size"),
+            (*parcels, total_row(parcels)),
+            unit=pgettext("unit", "parcels"),
+        ),
+        Table(
+            "food-registrations",
+            _("Applications and new registrations"),
+            (
+                count_row("applications", _("Applications received"), series(applications, period)),
+                count_row("registrations", _("New registrations"), series(registrations, period)),
+            ),
+            unit=pgettext("unit", "households"),
+        ),
+    )
+    return [Section("food_support", _("Food support"), tables, tuple(links))]
+
+
+def person_records(person):
+    """{model label: ids} of the person's food support records, for the access log."""
+    return {
+        "food_support.foodregistration": FoodRegistration.objects.filter(person=person).values("pk"),
+        "food_support.rosterentry": RosterEntry.objects.filter(registration__person=person).values("pk"),
+        "food_support.foodapplication": FoodApplication.objects.filter(registration__person=person).values(
+            "pk"
+        ),
+    }

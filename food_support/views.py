@@ -14,6 +14,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from consultations.models import Household, Person
+from welfare_portal.access_log import How, access_log_write, access_log_write_many
 from welfare_portal.dates import staff_date
 from welfare_portal.permissions import staff_required
 
@@ -85,6 +86,22 @@ def _distribution(pk):
     return get_object_or_404(Distribution.objects.select_related("place"), pk=pk)
 
 
+def _log_roster(request, distribution, how, registration_ids=None):
+    """Each registration on the roster goes in the access log, in one insert.
+
+    One row per registration rather than one for the distribution: the question
+    the log answers is "who saw this person's details", asked from the person's
+    side, and a roster's rows change after the fact (regeneration, renewals).
+    """
+    if registration_ids is None:
+        registration_ids = RosterEntry.objects.filter(distribution=distribution).values_list(
+            "registration_id", flat=True
+        )
+    access_log_write_many(
+        request=request, model="food_support.foodregistration", object_ids=list(registration_ids), how=how
+    )
+
+
 @staff_required(VIEW)
 def distribution_list(request):
     today = timezone.localdate()
@@ -106,6 +123,7 @@ def distribution_detail(request, pk):
     distribution = _distribution(pk)
     entries = list(RosterEntry.objects.filter(distribution=distribution).for_roster())
     due = list(FoodRegistration.objects.renewal_due_for(distribution))
+    _log_roster(request, distribution, How.PAGE, [e.registration_id for e in entries] + [r.pk for r in due])
     picked = sum(1 for e in entries if e.picked_up)
     return render(
         request,
@@ -229,6 +247,7 @@ def pickup_undo(request, pk):
 @staff_required(EXPORT)
 def roster_export_xlsx(request, pk):
     distribution = _distribution(pk)
+    _log_roster(request, distribution, How.EXPORT)
     return FileResponse(
         exports.roster_xlsx(distribution),
         as_attachment=True,
@@ -240,6 +259,7 @@ def roster_export_xlsx(request, pk):
 @staff_required(EXPORT)
 def roster_export_csv(request, pk):
     distribution = _distribution(pk)
+    _log_roster(request, distribution, How.EXPORT)
     response = StreamingHttpResponse(
         exports.roster_csv_lines(distribution), content_type="text/csv; charset=utf-8"
     )
@@ -250,6 +270,7 @@ def roster_export_csv(request, pk):
 @staff_required(EXPORT)
 def roster_signoff(request, pk):
     distribution = _distribution(pk)
+    _log_roster(request, distribution, How.PRINT)
     entries = (
         RosterEntry.objects.filter(distribution=distribution).for_roster().iterator(chunk_size=exports.CHUNK)
     )
@@ -286,6 +307,7 @@ def application_list(request):
 @staff_required(REVIEW)
 def application_review(request, pk):
     application = get_object_or_404(FoodApplication.objects.select_related("preferred_place"), pk=pk)
+    access_log_write(request=request, obj=application, how=How.PAGE)
     people, households = selectors.application_candidates(application=application)
     if request.method == "POST" and "decline" in request.POST:
         decline_form = DeclineForm(request.POST)
@@ -337,6 +359,7 @@ def application_review(request, pk):
 @staff_required(VIEW_REGISTRATIONS)
 def registration_detail(request, pk):
     registration = get_object_or_404(FoodRegistration.objects.with_people(), pk=pk)
+    access_log_write(request=request, obj=registration, how=How.PAGE)
     status_form = RegistrationStatusForm(initial={"status": registration.status})
     if request.method == "POST":
         if not request.user.has_perm("food_support.change_foodregistration"):

@@ -2,13 +2,15 @@
 
 import datetime
 
-from django.db.models import Count, Q
+from django.db.models import Count, Q, Sum
 from django.db.models.functions import TruncMonth
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from welfare_portal.dates import staff_date
 from welfare_portal.staff_home import Tile
+from welfare_portal.statistics import Section, Table, count_many_by_month, count_row, series
 from welfare_portal.timeline import TimelineEntry
 
 from .models import Booking, Gathering
@@ -123,3 +125,72 @@ def staff_home_tiles(*, user, today):
             )
         )
     return tiles
+
+
+def statistics_sections(*, period, user):
+    """居場所 (Space Shiori) for the monthly figures, by the month of the gathering.
+
+    Bookings count for held gatherings only, as on the numbers page; a cancelled
+    gathering is counted on its own line.
+    """
+    gatherings = count_many_by_month(
+        Gathering.objects.exclude(status=Gathering.Status.DRAFT),
+        "date",
+        period,
+        values={
+            "held": Count("pk", filter=Q(status=Gathering.Status.PUBLISHED)),
+            "cancelled": Count("pk", filter=Q(status=Gathering.Status.CANCELLED)),
+            "places": Sum("capacity", filter=Q(status=Gathering.Status.PUBLISHED), default=0),
+        },
+    )
+    bookings = count_many_by_month(
+        Booking.objects.filter(gathering__status=Gathering.Status.PUBLISHED),
+        "gathering__date",
+        period,
+        values={
+            "received": Count("pk"),
+            "confirmed": Count("pk", filter=Q(status=Booking.Status.CONFIRMED)),
+            "attended": Count("pk", filter=Q(attendance=Booking.Attendance.ATTENDED)),
+            "first_timers": Count("pk", filter=Q(status=Booking.Status.CONFIRMED, first_time=True)),
+            "promoted": Count("pk", filter=Q(promoted_at__isnull=False)),
+            "cancelled": Count("pk", filter=Q(status=Booking.Status.CANCELLED)),
+        },
+    )
+    held = (
+        count_row("held", _("Gatherings held"), series(gatherings["held"], period)),
+        count_row("cancelled", _("Gatherings cancelled"), series(gatherings["cancelled"], period)),
+        count_row("places", _("Places offered"), series(gatherings["places"], period)),
+    )
+    booked = (
+        count_row("received", _("Bookings received"), series(bookings["received"], period)),
+        count_row("confirmed", _("Booked (confirmed places)"), series(bookings["confirmed"], period)),
+        count_row("attended", _("Attended"), series(bookings["attended"], period)),
+        count_row("first-timers", _("First-timers"), series(bookings["first_timers"], period)),
+        count_row("promoted", _("Moved up from the waiting list"), series(bookings["promoted"], period)),
+        count_row("cancelled", _("Bookings cancelled"), series(bookings["cancelled"], period)),
+    )
+    links = []
+    if user.has_perm("ibasho.view_gathering"):
+        links.append((_("Space Shiori in numbers"), reverse("ibasho_staff:numbers")))
+    tables = (
+        Table(
+            "ibasho-gatherings",
+            _("Gatherings and places"),
+            held,
+            unit=pgettext("unit", "gatherings / places"),
+        ),
+        Table(
+            "ibasho-bookings",
+            _("Bookings and attendance"),
+            booked,
+            unit=pgettext("unit", "people"),
+            note=_("Counted in the month of the gathering. First-timers are among the confirmed places."),
+            chart=("confirmed", "attended", "first-timers"),
+        ),
+    )
+    return [Section("ibasho", _("Space Shiori"), tables, tuple(links))]
+
+
+def person_records(person):
+    """{model label: ids} of the person's bookings, for the access log."""
+    return {"ibasho.booking": Booking.objects.filter(person=person).values("pk")}

@@ -6,6 +6,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
+from welfare_portal.access_log import How, access_log_write_many
 from welfare_portal.permissions import staff_required
 
 from . import selectors, services
@@ -28,17 +29,27 @@ def _roster_groups(gathering):
 @staff_required("ibasho.change_booking")
 def gathering_roster(request, pk):
     gathering = _gathering(pk)
+    groups = _roster_groups(gathering)
+    _log_shown(request, [booking for bookings in groups.values() for booking in bookings])
     return render(
         request,
         "ibasho/staff/roster.html",
-        {**admin.site.each_context(request), "gathering": gathering, **_roster_groups(gathering)},
+        {**admin.site.each_context(request), "gathering": gathering, **groups},
+    )
+
+
+def _log_shown(request, bookings):
+    """The roster and the check-off page show contacts and needs: each booking goes in the access log."""
+    access_log_write_many(
+        request=request, model="ibasho.booking", object_ids=[b.pk for b in bookings], how=How.PAGE
     )
 
 
 @staff_required("ibasho.change_booking")
 def gathering_attendance(request, pk):
     gathering = _gathering(pk)
-    confirmed = gathering.bookings.confirmed().for_roster()
+    confirmed = list(gathering.bookings.confirmed().for_roster())
+    _log_shown(request, confirmed)
     return render(
         request,
         "ibasho/staff/attendance.html",

@@ -74,7 +74,7 @@ class ParticipantAdmin(StaffHistoryAdmin):
 
 class PlacementLogInline(admin.TabularInline):
     model = PlacementLog
-    fields = ["date", "attended", "progress", "next_step", "written_by"]
+    fields = ["date", "attended", "hours", "progress", "next_step", "written_by"]
     readonly_fields = ["written_by"]
     extra = 1
 
@@ -134,6 +134,7 @@ class PlacementAdmin(StaffHistoryAdmin):
                     placement=obj.placement,
                     date=obj.date,
                     attended=obj.attended,
+                    hours=obj.hours,
                     progress=obj.progress,
                     next_step=obj.next_step,
                     written_by=request.user,

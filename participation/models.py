@@ -1,6 +1,7 @@
 """参加支援: a menu of small activities and the people placed in them at their own pace."""
 
 from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
@@ -198,6 +199,16 @@ class PlacementLog(models.Model):
     )
     date = models.DateField(_("date"))
     attended = models.BooleanField(_("attended"), default=True)
+    # Time spent on the activity that day, for the monthly figures (参加支援の活動時間).
+    hours = models.DecimalField(
+        _("hours"),
+        max_digits=3,
+        decimal_places=1,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(0), MaxValueValidator(24)],
+        help_text=_("e.g. 1.5"),
+    )
     progress = models.TextField(_("how it went"), blank=True)
     next_step = models.CharField(_("next step"), max_length=200, blank=True)
     written_by = models.ForeignKey(
@@ -213,6 +224,12 @@ class PlacementLog(models.Model):
         verbose_name = _("placement log")
         verbose_name_plural = _("placement logs")
         ordering = ["-date", "-pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(hours__isnull=True) | models.Q(hours__gte=0, hours__lte=24),
+                name="placement_log_hours_in_a_day",
+            )
+        ]
 
     def __str__(self):
         return f"{self.placement} {self.date}"

@@ -1,11 +1,25 @@
-from django.db.models import Count, Q
+from decimal import Decimal
+
+from django.db.models import Count, Q, Sum
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from welfare_portal.staff_home import Tile
+from welfare_portal.statistics import (
+    HOURS,
+    Section,
+    Table,
+    count_active_by_month,
+    count_by_month,
+    count_many_by_month,
+    count_row,
+    series,
+    stock_row,
+)
 from welfare_portal.timeline import TimelineEntry
 
-from .models import Placement, PlacementLog
+from .models import Participant, Placement, PlacementLog
 
 
 def _entries(person_filter):
@@ -67,3 +81,74 @@ def staff_home_tiles(*, user, today):
             count=placements["proposed"],
         )
     ]
+
+
+def statistics_sections(*, period, user):
+    """参加支援 for the monthly figures: people taking part, placements by stage, days and hours."""
+    started = Placement.objects.filter(start_date__isnull=False)
+    participants, participants_total = count_active_by_month(
+        started, period, start="start_date", end="end_date", count="participant", distinct=True
+    )
+    placements, placements_total = count_active_by_month(started, period, start="start_date", end="end_date")
+    proposed = count_by_month(Placement.objects.all(), "created_at", period)
+    begun = count_by_month(Placement.objects.all(), "start_date", period)
+    ended = count_by_month(Placement.objects.all(), "end_date", period)
+    days = count_many_by_month(
+        PlacementLog.objects.all(),
+        "date",
+        period,
+        values={
+            "attended": Count("pk", filter=Q(attended=True)),
+            "absent": Count("pk", filter=Q(attended=False)),
+            "hours": Sum("hours", filter=Q(attended=True), default=Decimal(0)),
+        },
+    )
+    links = []
+    if user.has_perm("participation.view_placement"):
+        links.append((_("All placements"), reverse("admin:participation_placement_changelist")))
+    tables = (
+        Table(
+            "participation-people",
+            _("People taking part"),
+            (
+                stock_row("participants", _("Participants taking part"), participants, participants_total),
+                stock_row("placements", _("Placements under way"), placements, placements_total),
+            ),
+            unit=pgettext("unit", "people / placements"),
+            note=_(
+                "Taking part: a placement started by the end of the month and not ended before it began. "
+                "The total counts each person or placement once over the period."
+            ),
+            chart=("participants", "placements"),
+        ),
+        Table(
+            "participation-stages",
+            _("Placements by stage"),
+            (
+                count_row("proposed", _("Proposed"), series(proposed, period)),
+                count_row("started", _("Started (trial or taking part)"), series(begun, period)),
+                count_row("ended", _("Ended"), series(ended, period)),
+            ),
+            unit=pgettext("unit", "placements"),
+        ),
+        Table(
+            "participation-days",
+            _("Days of activity and hours"),
+            (
+                count_row("attended", _("Days attended"), series(days["attended"], period)),
+                count_row("absent", _("Days absent"), series(days["absent"], period)),
+                count_row("hours", _("Hours of activity"), series(days["hours"], period), kind=HOURS),
+            ),
+            note=_("Hours as recorded in the placement logs of days attended."),
+            chart=("attended",),
+        ),
+    )
+    return [Section("participation", _("Participation support"), tables, tuple(links))]
+
+
+def person_records(person):
+    """{model label: ids} of the person's participation records, for the access log."""
+    return {
+        "participation.participant": Participant.objects.filter(person=person).values("pk"),
+        "participation.placement": Placement.objects.filter(participant__person=person).values("pk"),
+    }

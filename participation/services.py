@@ -83,12 +83,13 @@ def placement_end(*, placement: Placement, reason: str, end_date=None) -> Placem
 
 
 @transaction.atomic
-def placement_log_add(*, placement, date, attended, progress="", next_step="", written_by=None):
+def placement_log_add(*, placement, date, attended, hours=None, progress="", next_step="", written_by=None):
     """Record a day; the first attended day of a proposed placement starts it as a trial."""
     log = PlacementLog(
         placement=placement,
         date=date,
         attended=attended,
+        hours=hours,
         progress=progress,
         next_step=next_step,
         written_by=written_by,

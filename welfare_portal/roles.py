@@ -46,6 +46,10 @@ ROLE_GRANTS = {
         "axes.accessattempt": ("view", "delete"),
         "axes.accesslog": VIEW,
         "axes.accessfailurelog": VIEW,
+        # Who opened which record (閲覧記録): read-only for everyone, 管理者 included.
+        "welfare_portal.accesslog": VIEW,
+        # The monthly figures for the city (実績報告); may also be given to others.
+        "welfare_portal.statistics": VIEW,
     },
 }
 

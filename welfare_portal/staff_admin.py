@@ -9,6 +9,8 @@
 - Past versions (simple-history) follow the record's own permission, on the
   history list and on each version's page alike, and are never written back:
   a revert would write around the services and their rules.
+- Opening a record about a person (its page, its history, a past version) is
+  written to the access log (閲覧記録): see `welfare_portal.access_log`.
 
 `StaffAdminSite.register` (welfare_portal.admin_site) mixes `StaffAdminMixin`
 into every ModelAdmin, the third-party ones included, so no admin can forget it.
@@ -22,6 +24,8 @@ from django.contrib.admin.filters import ListFilter, SimpleListFilter
 from django.core.exceptions import PermissionDenied
 from django.utils.translation import gettext as _
 from simple_history.admin import SimpleHistoryAdmin
+
+from .access_log import AccessLogAdminMixin
 
 security_log = logging.getLogger("welfare_portal.security")
 
@@ -50,8 +54,8 @@ def allowed_filter_parameters(model_admin, request):
     return allowed
 
 
-class StaffAdminMixin:
-    """Role-limited filters and history for a ModelAdmin; see the module docstring."""
+class StaffAdminMixin(AccessLogAdminMixin):
+    """Role-limited filters, history and the access log for a ModelAdmin; see the module docstring."""
 
     def lookup_allowed(self, lookup, value, request=None):
         if self._fk_popup_lookup(lookup, value):

@@ -82,6 +82,18 @@ STAFF_PAGES = [
     StaffPage(
         FOOD, _("Food support figures"), "food_support_staff:figures", ("food_support.view_distribution",)
     ),
+    StaffPage(
+        MANAGEMENT,
+        _("Monthly figures for the city"),
+        "staff-statistics",
+        ("welfare_portal.view_statistics",),
+    ),
+    StaffPage(
+        MANAGEMENT,
+        _("Access log: who opened which record"),
+        "admin:welfare_portal_accesslog_changelist",
+        ("welfare_portal.view_accesslog",),
+    ),
     StaffPage(MANAGEMENT, _("Staff users and roles"), "admin:auth_user_changelist", ("auth.view_user",)),
     StaffPage(
         MANAGEMENT, _("Sign-in lockouts"), "admin:axes_accessattempt_changelist", ("axes.view_accessattempt",)

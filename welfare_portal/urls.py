@@ -4,7 +4,7 @@ from django.urls import include, path
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
-from . import account_views, staff_views, views
+from . import account_views, staff_views, statistics_views, views
 
 admin.site.site_header = format_lazy(_("{council} staff site"), council=settings.COUNCIL["name"])
 admin.site.site_title = settings.COUNCIL["name"]
@@ -27,6 +27,9 @@ urlpatterns = [
     path("staff/session/keepalive/", account_views.keepalive, name="staff-session-keepalive"),
     path("staff/people/<int:pk>/", staff_views.person_timeline, name="staff-person-timeline"),
     path("staff/households/<int:pk>/", staff_views.household_timeline, name="staff-household-timeline"),
+    path("staff/statistics/", statistics_views.statistics_page, name="staff-statistics"),
+    path("staff/statistics/figures.xlsx", statistics_views.statistics_xlsx, name="staff-statistics-xlsx"),
+    path("staff/statistics/<slug:table>.csv", statistics_views.statistics_csv, name="staff-statistics-csv"),
     path("staff/consultations/", include("consultations.staff_urls")),
     path("staff/ibasho/", include("ibasho.staff_urls")),
     path("staff/participation/", include("participation.staff_urls")),

@@ -38,7 +38,8 @@ def test_roster_query_count_is_flat(coordinator, django_assert_num_queries, book
         BookingFactory(gathering=gathering, status=status, person=Person.objects.create(family_name=f"人{i}"))
     url = reverse("ibasho_staff:gathering-roster", args=[gathering.pk])
     coordinator.get(url)  # warm the session and permission caches
-    with django_assert_num_queries(7):
+    # One of them is the access log's single insert for all the bookings shown.
+    with django_assert_num_queries(8):
         response = coordinator.get(url)
     assert response.status_code == 200
 

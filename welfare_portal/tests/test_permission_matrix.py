@@ -42,6 +42,7 @@ from food_support.tests.factories import (
 from ibasho.tests.factories import BookingFactory, GatheringFactory
 from participation import services as participation_services
 from participation.tests.factories import ActivityFactory, ParticipantFactory
+from welfare_portal.models import AccessLog as AccessLogEntry
 
 pytestmark = pytest.mark.django_db
 
@@ -84,6 +85,8 @@ def _programme_model(*, add=PROGRAMMES):
 
 
 ADMIN_MODELS = {
+    # Who opened which record (閲覧記録): 管理者 read it; nobody writes it from the site.
+    "welfare_portal.accesslog": ModelAccess(view=MANAGERS),
     # Staff accounts and sign-in records: 管理者 only.
     "auth.user": _all(MANAGERS),
     "auth.group": _all(MANAGERS),
@@ -133,6 +136,7 @@ class StaffUrl:
 
     roles: frozenset
     obj: str | None = None  # key into the data set for the <pk>
+    args: tuple = ()  # or fixed arguments
     method: str = "get"
     ok: int = 200
     data: dict = field(default_factory=dict)
@@ -182,6 +186,11 @@ STAFF_URLS = {
     "food_support_staff:roster-export-xlsx": StaffUrl(PROGRAMMES, obj="food_support.distribution"),
     "food_support_staff:roster-export-csv": StaffUrl(PROGRAMMES, obj="food_support.distribution"),
     "food_support_staff:roster-signoff": StaffUrl(PROGRAMMES, obj="food_support.distribution"),
+    # The monthly figures for the city: 管理者 (and whoever is given the permission).
+    "staff-statistics": StaffUrl(MANAGERS),
+    "staff-statistics-xlsx": StaffUrl(MANAGERS),
+    "staff-statistics-csv": StaffUrl(MANAGERS, args=("food-households",)),
+    "admin:welfare_portal_accesslog_export": StaffUrl(MANAGERS),
     # The admin's own pages.
     "admin:index": StaffUrl(STAFF | {NONE}),
     "admin:login": StaffUrl(STAFF | {NONE}, ok=302, anonymous=200),  # signed in already: onwards
@@ -200,6 +209,7 @@ STAFF_URLS = {
 
 # Which roles see an app's index page in the admin (/admin/<app>/); others get 404.
 ADMIN_APPS = {
+    "welfare_portal": MANAGERS,
     "auth": MANAGERS,
     "axes": MANAGERS,
     "consultations": STAFF,
@@ -289,6 +299,12 @@ def world(roles):
         ),
     }
     objects["auth.user"] = get_user_model().objects.create_user("another-worker", is_staff=True)
+    objects["welfare_portal.accesslog"] = AccessLogEntry.objects.create(
+        user=objects["auth.user"],
+        model="consultations.person",
+        object_id=person.pk,
+        how=AccessLogEntry.How.ADMIN,
+    )
     objects["consultations.agency"] = objects["consultations.referral"].agency
     objects["participation.interest"] = activity.interests.first() or _interest(activity)
     for label in ADMIN_MODELS:
@@ -403,7 +419,7 @@ def _model_expectations(world):
 
 
 def _staff_url(name, spec, world):
-    args = [world[spec.obj].pk] if spec.obj else []
+    args = [world[spec.obj].pk] if spec.obj else list(spec.args)
     return reverse(name, args=args)
 
 
@@ -430,7 +446,7 @@ def database_state():
     state = {}
     for model in apps.get_models():
         label = model._meta.label_lower
-        if label in skip or model._meta.app_label in ("contenttypes",):
+        if label in skip or model._meta.app_label in ("contenttypes",) or not model._meta.managed:
             continue
         state[label] = sorted(map(repr, model.objects.order_by().values_list()))
     return state

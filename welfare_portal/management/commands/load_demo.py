@@ -14,8 +14,11 @@ from welfare_portal import two_factor
 from welfare_portal.checks import site_url_is_local
 from welfare_portal.roles import CASEWORKER, COORDINATOR, MANAGER, roles_sync
 
-# Each app that has demo data keeps it in <app>/demo.py as `load(*, stdout)`.
+# Each app that has demo data keeps it in <app>/demo.py as `load(*, stdout)`; the past
+# year of activity behind the monthly figures is in <app>/demo_year.py, loaded after
+# every app's demo.py (it uses their places, activities and staff).
 DEMO_APPS = ["consultations", "ibasho", "participation", "food_support"]
+DEMO_MODULES = [f"{app}.demo" for app in DEMO_APPS] + [f"{app}.demo_year" for app in DEMO_APPS]
 
 DEMO_STAFF = [
     ("demo-caseworker", "相談 花子", CASEWORKER),
@@ -44,9 +47,9 @@ class Command(BaseCommand):
         with transaction.atomic():
             roles_sync()
             self._staff(password)
-            for app in DEMO_APPS:
+            for name in DEMO_MODULES:
                 try:
-                    module = importlib.import_module(f"{app}.demo")
+                    module = importlib.import_module(name)
                 except ModuleNotFoundError:
                     continue
                 module.load(stdout=self.stdout)

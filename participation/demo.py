@@ -11,8 +11,9 @@ are made once, through the services.
 import datetime
 import decimal
 
+from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from consultations.models import Person
 
@@ -453,6 +454,12 @@ def _person(family, given, kana_f, kana_g, age, today):
 
 
 def load(*, stdout):
+    # Offers keep the reasons in words as staff saw them: write them in the site's language.
+    with translation.override(settings.LANGUAGE_CODE):
+        _load(stdout=stdout)
+
+
+def _load(*, stdout):
     today = timezone.localdate()
     coordinator = get_user_model().objects.filter(username="demo-coordinator").first()
     interests = {}

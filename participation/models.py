@@ -432,10 +432,10 @@ class Placement(models.Model):
     """参加: a participant in one activity, 見学 → 体験 → 継続 → 終了. Moves only through the services."""
 
     class Stage(models.TextChoices):
-        VISIT = "visit", _("visit (kengaku)")
-        TRIAL = "trial", _("trying out")
-        ONGOING = "ongoing", _("taking part")
-        ENDED = "ended", _("ended")
+        VISIT = "visit", pgettext_lazy("placement stage", "visit (kengaku)")
+        TRIAL = "trial", pgettext_lazy("placement stage", "trying out")
+        ONGOING = "ongoing", pgettext_lazy("placement stage", "taking part")
+        ENDED = "ended", pgettext_lazy("placement stage", "ended")
 
     class EndReason(models.TextChoices):
         MOVED_ON = "moved_on", _("moved on to work or work support")

@@ -171,10 +171,11 @@ def _not_before(day, earliest, what):
 
 
 @transaction.atomic
-def placement_arrange_visit(*, participant, activity, visit_date, by=None, offer=None):
+def placement_arrange_visit(*, participant, activity, visit_date, by=None, offer=None, on=None):
     """見学: they would like to see the activity; a placement starts at the visit.
 
-    A waiting offer of the same activity is marked as accepted.
+    A waiting offer of the same activity is marked as accepted on the day they
+    said yes (`on`, today unless given).
     """
     participant = Participant.objects.select_for_update().get(pk=participant.pk)
     if participant.placements.filter(activity=activity).exclude(stage=Placement.Stage.ENDED).exists():
@@ -183,7 +184,7 @@ def placement_arrange_visit(*, participant, activity, visit_date, by=None, offer
         offer = participant.offers.filter(activity=activity, response=Offer.Response.WAITING).first()
     elif offer.participant_id != participant.pk or offer.activity_id != activity.pk:
         raise ParticipationError(_("That offer is for someone or something else."))
-    today = timezone.localdate()
+    today = on or timezone.localdate()
     if offer is not None:
         offer = Offer.objects.select_for_update().get(pk=offer.pk)
         if offer.response != Offer.Response.WAITING:

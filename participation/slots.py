@@ -59,8 +59,7 @@ CHOICES = [(f"{d}-{p}", label(d, p)) for d in range(len(DAYS)) for p in range(le
 class SlotsWidget(forms.CheckboxSelectMultiple):
     """Checkboxes laid out as a week: a row per day, a column per part of the day (CSS grid)."""
 
-    def __init__(self, attrs=None):
-        super().__init__(attrs={"class": "slot-grid", **(attrs or {})})
+    template_name = "participation/widgets/slots.html"
 
 
 class SlotsFormField(forms.TypedMultipleChoiceField):

@@ -206,7 +206,7 @@ def test_participant_page_links_to_the_suggestions(coordinator):
         reverse("admin:participation_participant_change", args=[participant.pk])
     ).content.decode()
     assert reverse("participation_staff:profile-detail", args=[participant.pk]) in html
-    assert 'class="slot-grid"' in html or "slot-grid" in html
+    assert 'class="slot-grid"' in html and 'value="1-0"' in html
 
 
 def test_the_public_cannot_reach_the_admin(resident):

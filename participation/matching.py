@@ -14,9 +14,9 @@ functions below it load rows once and call it for each pair.
 """
 
 from dataclasses import dataclass, field
+from functools import cached_property
 
-from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy as _
 
 from . import slots
 from .models import (
@@ -25,11 +25,16 @@ from .models import (
     LOAD_ORDER,
     PACE_ORDER,
     Activity,
+    Contact,
+    Goal,
+    Load,
     Offer,
+    Pace,
     Participant,
     Placement,
     Reward,
     RewardWanted,
+    Setting,
     Travel,
 )
 
@@ -50,37 +55,128 @@ FAR_PENALTY = 3  # they go near home only, and it is elsewhere
 
 # What each hard filter is called in the "why nothing else was suggested" summary.
 BLOCKER_LABELS = {
-    "full": gettext_lazy("no places left"),
-    "time": gettext_lazy("not on a day they can come"),
-    "setting": gettext_lazy("indoors or outdoors"),
-    "load": gettext_lazy("physically too demanding"),
-    "contact": gettext_lazy("more contact with people than they are comfortable with"),
-    "pace": gettext_lazy("a heavier pace than they want"),
-    "placed": gettext_lazy("already taking part"),
+    "full": _("no places left"),
+    "time": _("not on a day they can come"),
+    "setting": _("indoors or outdoors"),
+    "load": _("physically too demanding"),
+    "contact": _("more contact with people than they are comfortable with"),
+    "pace": _("a heavier pace than they want"),
+    "placed": _("already taking part"),
 }
 
+# The words. Ranking compares numbers only; these are put together when a page shows them,
+# so matching hundreds of people against hundreds of activities stays quick.
+PLACED = _("already taking part")
+TOO_MUCH_CONTACT = _("more contact with people than they are comfortable with (%(contact)s)")
+TOO_OFTEN = _("a heavier pace than they want (%(pace)s)")
+TOO_HEAVY = _("physically more than they can manage (%(load)s)")
+WRONG_SETTING = _("%(setting)s; they prefer %(preferred)s")
+WRONG_TIME = _("not on a day they can come (it is on %(slots)s)")
+FULL = _("no places left (%(places)d of %(places)d taken)")
+CAN_COME = _("can come on %(slots)s")
+ARRANGED = _("day and time arranged with them")
+TIMES_UNKNOWN = _("their days and times are not known yet")
+SETTING_FITS = _("%(setting)s, as they prefer")
+INTERESTS = _("interests: %(names)s")
+NO_INTERESTS = _("none of their interests")
+SAME_CONTACT = _("contact with people as they like it")
+LESS_CONTACT = _("less contact with people than they can manage")
+SAME_PACE = _("their pace (%(pace)s)")
+LIGHTER_PACE = _("a lighter pace than theirs (%(pace)s)")
+REWARD = _("with a reward (%(reward)s)")
+NO_REWARD_NEEDED = _("no reward, and they need an income")
+NO_REWARD_WANTED = _("no reward, though they would like one")
+GOAL = _("suits their goal (%(goal)s)")
+GOAL_TOO_FAR = _("a step beyond their goal (%(goal)s)")
+GOAL_EARLIER = _("an earlier step than their goal (%(goal)s)")
+NEAR = _("near home (%(district)s)")
+FAR = _("away from home (%(district)s); they go near home only")
 
-@dataclass(frozen=True)
+CONTACT_RANK = {value: rank for rank, value in enumerate(CONTACT_ORDER)}
+PACE_RANK = {value: rank for rank, value in enumerate(PACE_ORDER)}
+LOAD_RANK = {value: rank for rank, value in enumerate(LOAD_ORDER)}
+GOAL_RANK = {value: rank for rank, value in enumerate(GOAL_ORDER)}
+
+
+def _sentence(code, extra, participant, activity):
+    """One reason in words: `code` and its small `extra` from `evaluate`, in the current language."""
+    a, p = activity, participant
+    words = {
+        # why it is left out
+        "placed": lambda: PLACED,
+        "contact": lambda: TOO_MUCH_CONTACT % {"contact": Contact(a.contact).label},
+        "pace": lambda: TOO_OFTEN % {"pace": Pace(a.pace).label},
+        "load": lambda: TOO_HEAVY % {"load": Load(a.load).label},
+        "setting": lambda: (
+            WRONG_SETTING
+            % {"setting": Setting(a.setting).label, "preferred": Setting(p.preferred_setting).label}
+        ),
+        "time": lambda: WRONG_TIME % {"slots": slots.describe(a.slots)},
+        "full": lambda: FULL % {"places": a.places},
+        # what fits
+        "can_come": lambda: CAN_COME % {"slots": slots.describe(extra)},
+        "arranged": lambda: ARRANGED,
+        "setting_fits": lambda: SETTING_FITS % {"setting": Setting(a.setting).label},
+        "interests": lambda: INTERESTS % {"names": "・".join(sorted(extra, key=str))},
+        "same_contact": lambda: SAME_CONTACT,
+        "less_contact": lambda: LESS_CONTACT,
+        "same_pace": lambda: SAME_PACE % {"pace": Pace(a.pace).label},
+        "lighter_pace": lambda: LIGHTER_PACE % {"pace": Pace(a.pace).label},
+        "reward": lambda: REWARD % {"reward": Reward(a.reward).label},
+        "goal": lambda: GOAL % {"goal": Goal(a.goal).label},
+        "near": lambda: NEAR % {"district": a.district},
+        # what fits less well
+        "times_unknown": lambda: TIMES_UNKNOWN,
+        "no_interests": lambda: NO_INTERESTS,
+        "no_reward_needed": lambda: NO_REWARD_NEEDED,
+        "no_reward_wanted": lambda: NO_REWARD_WANTED,
+        "goal_too_far": lambda: GOAL_TOO_FAR % {"goal": Goal(a.goal).label},
+        "goal_earlier": lambda: GOAL_EARLIER % {"goal": Goal(a.goal).label},
+        "far": lambda: FAR % {"district": a.district},
+    }
+    return str(words[code]())
+
+
 class Evaluation:
-    """One participant × activity pair: does it fit, how well, and why in words."""
+    """One participant × activity pair: does it fit, how well, and why in words.
 
-    participant: object
-    activity: object
-    fits: bool
-    score: int = 0
-    reasons: tuple = ()  # what fits, in words
-    misfits: tuple = ()  # what fits less well (still suggested)
-    blockers: tuple = ()  # why it is left out (hard filters), in words
-    blocker_kinds: tuple = ()  # the same as codes: "full", "time", … (see BLOCKER_LABELS)
-    waiting_offer: object = None  # an offer already waiting for an answer
+    `evaluate` records codes (cheap to compare and count); `reasons`, `misfits`
+    and `blockers` turn them into sentences when a page shows them.
+    """
+
+    def __init__(
+        self, participant, activity, fits, score=0, reason_codes=(), misfit_codes=(), blocker_kinds=()
+    ):
+        self.participant = participant
+        self.activity = activity
+        self.fits = fits
+        self.score = score
+        self.reason_codes = reason_codes  # what fits: (code, extra)
+        self.misfit_codes = misfit_codes  # what fits less well (still suggested): (code, extra)
+        self.blocker_kinds = blocker_kinds  # why it is left out: "full", "time", … (see BLOCKER_LABELS)
+        self.waiting_offer = None  # an offer already waiting for an answer
+
+    def __repr__(self):
+        return f"<Evaluation {self.activity} for {self.participant}: {self.score if self.fits else self.blocker_kinds}>"
+
+    def _say(self, codes):
+        return tuple(_sentence(code, extra, self.participant, self.activity) for code, extra in codes)
+
+    @cached_property
+    def reasons(self):
+        return self._say(self.reason_codes)
+
+    @cached_property
+    def misfits(self):
+        return self._say(self.misfit_codes)
+
+    @cached_property
+    def blockers(self):
+        return self._say((kind, None) for kind in self.blocker_kinds)
 
     @property
     def reasons_text(self):
         return "・".join(self.reasons)
-
-
-def _rank(order, value):
-    return order.index(value)
 
 
 def evaluate(*, participant, activity, wanted, offered, placed_ids=frozenset(), places_left=None):
@@ -90,122 +186,91 @@ def evaluate(*, participant, activity, wanted, offered, placed_ids=frozenset(), 
     the activity; `placed_ids`: activities the participant is already in (not
     ended); `places_left`: None for no limit.
     """
-    blockers = []
-    kinds = []
     # --- hard filters -----------------------------------------------------
-    if activity.pk is not None and activity.pk in placed_ids:
+    kinds = []
+    if activity.id in placed_ids:
         kinds.append("placed")
-        blockers.append(_("already taking part"))
-    if _rank(CONTACT_ORDER, activity.contact) > _rank(CONTACT_ORDER, participant.contact_comfort):
+    if CONTACT_RANK[activity.contact] > CONTACT_RANK[participant.contact_comfort]:
         kinds.append("contact")
-        blockers.append(
-            _("more contact with people than they are comfortable with (%(contact)s)")
-            % {"contact": activity.get_contact_display()}
-        )
-    if _rank(PACE_ORDER, activity.pace) > _rank(PACE_ORDER, participant.preferred_pace):
+    if PACE_RANK[activity.pace] > PACE_RANK[participant.preferred_pace]:
         kinds.append("pace")
-        blockers.append(_("a heavier pace than they want (%(pace)s)") % {"pace": activity.get_pace_display()})
-    if _rank(LOAD_ORDER, activity.load) > _rank(LOAD_ORDER, participant.max_load):
+    if LOAD_RANK[activity.load] > LOAD_RANK[participant.max_load]:
         kinds.append("load")
-        blockers.append(
-            _("physically more than they can manage (%(load)s)") % {"load": activity.get_load_display()}
-        )
     if participant.preferred_setting and activity.setting != participant.preferred_setting:
         kinds.append("setting")
-        blockers.append(
-            _("%(setting)s; they prefer %(preferred)s")
-            % {
-                "setting": activity.get_setting_display(),
-                "preferred": participant.get_preferred_setting_display(),
-            }
-        )
     common_slots = activity.slots & participant.available_slots
     if activity.slots and participant.available_slots and not common_slots:
         kinds.append("time")
-        blockers.append(
-            _("not on a day they can come (it is on %(slots)s)") % {"slots": slots.describe(activity.slots)}
-        )
     if places_left is not None and places_left <= 0:
         kinds.append("full")
-        blockers.append(_("no places left (%(places)d of %(places)d taken)") % {"places": activity.places})
-    if blockers:
-        return Evaluation(
-            participant, activity, fits=False, blockers=tuple(blockers), blocker_kinds=tuple(kinds)
-        )
+    if kinds:
+        return Evaluation(participant, activity, False, blocker_kinds=tuple(kinds))
 
     # --- score ---------------------------------------------------------------
     score = 0
     reasons = []
     misfits = []
     if common_slots:
-        reasons.append(_("can come on %(slots)s") % {"slots": slots.describe(common_slots)})
+        reasons.append(("can_come", common_slots))
     elif not activity.slots:
-        reasons.append(_("day and time arranged with them"))
+        reasons.append(("arranged", None))
     else:
-        misfits.append(_("their days and times are not known yet"))
+        misfits.append(("times_unknown", None))
 
     if participant.preferred_setting:
         score += SETTING_POINTS
-        reasons.append(_("%(setting)s, as they prefer") % {"setting": activity.get_setting_display()})
+        reasons.append(("setting_fits", None))
 
-    shared = sorted((name for pk, name in offered.items() if pk in wanted), key=str)
+    shared = [name for pk, name in offered.items() if pk in wanted]
     if shared:
         score += INTEREST_POINTS * len(shared)
-        reasons.append(_("interests: %(names)s") % {"names": "・".join(shared)})
+        reasons.append(("interests", shared))
     elif wanted:
-        misfits.append(_("none of their interests"))
+        misfits.append(("no_interests", None))
 
-    contact_gap = _rank(CONTACT_ORDER, participant.contact_comfort) - _rank(CONTACT_ORDER, activity.contact)
-    if contact_gap == 0:
+    if activity.contact == participant.contact_comfort:
         score += SAME_CONTACT_POINTS
-        reasons.append(_("contact with people as they like it"))
+        reasons.append(("same_contact", None))
     else:
         score += LESS_CONTACT_POINTS
-        reasons.append(_("less contact with people than they can manage"))
+        reasons.append(("less_contact", None))
 
-    pace_gap = _rank(PACE_ORDER, participant.preferred_pace) - _rank(PACE_ORDER, activity.pace)
-    if pace_gap == 0:
+    if activity.pace == participant.preferred_pace:
         score += SAME_PACE_POINTS
-        reasons.append(_("their pace (%(pace)s)") % {"pace": activity.get_pace_display()})
+        reasons.append(("same_pace", None))
     else:
         score += LIGHTER_PACE_POINTS
-        reasons.append(_("a lighter pace than theirs (%(pace)s)") % {"pace": activity.get_pace_display()})
+        reasons.append(("lighter_pace", None))
 
     if participant.reward_wanted != RewardWanted.ANY:
         if activity.reward != Reward.NONE:
             score += REWARD_POINTS
-            reasons.append(_("with a reward (%(reward)s)") % {"reward": activity.get_reward_display()})
+            reasons.append(("reward", None))
         elif participant.reward_wanted == RewardWanted.NEEDED:
             score -= REWARD_MISSING_PENALTY
-            misfits.append(_("no reward, and they need an income"))
+            misfits.append(("no_reward_needed", None))
         else:
-            misfits.append(_("no reward, though they would like one"))
+            misfits.append(("no_reward_wanted", None))
 
-    goal_gap = _rank(GOAL_ORDER, activity.goal) - _rank(GOAL_ORDER, participant.goal)
+    goal_gap = GOAL_RANK[activity.goal] - GOAL_RANK[participant.goal]
     if goal_gap == 0:
         score += GOAL_POINTS
-        reasons.append(_("suits their goal (%(goal)s)") % {"goal": activity.get_goal_display()})
+        reasons.append(("goal", None))
     elif goal_gap > 0:
         score -= GOAL_TOO_FAR_PENALTY
-        misfits.append(_("a step beyond their goal (%(goal)s)") % {"goal": activity.get_goal_display()})
+        misfits.append(("goal_too_far", None))
     else:
-        misfits.append(
-            _("an earlier step than their goal (%(goal)s)") % {"goal": activity.get_goal_display()}
-        )
+        misfits.append(("goal_earlier", None))
 
     if activity.district_id and participant.district_id:
         if activity.district_id == participant.district_id:
             score += NEAR_POINTS
-            reasons.append(_("near home (%(district)s)") % {"district": activity.district})
+            reasons.append(("near", None))
         elif participant.travel == Travel.NEAR:
             score -= FAR_PENALTY
-            misfits.append(
-                _("away from home (%(district)s); they go near home only") % {"district": activity.district}
-            )
+            misfits.append(("far", None))
 
-    return Evaluation(
-        participant, activity, fits=True, score=score, reasons=tuple(reasons), misfits=tuple(misfits)
-    )
+    return Evaluation(participant, activity, True, score, tuple(reasons), tuple(misfits))
 
 
 @dataclass
@@ -226,7 +291,13 @@ class Suggestions:
 
 
 def _interest_map(obj):
-    return {interest.pk: interest.name for interest in obj.interests.all()}
+    """{id: name} of an activity's or a person's interests, worked out once per object."""
+    cached = obj.__dict__.get("_interest_map")
+    if cached is None:
+        cached = obj.__dict__["_interest_map"] = {
+            interest.pk: interest.name for interest in obj.interests.all()
+        }
+    return cached
 
 
 def activities_match(*, participant, activities=None, placed_ids=None, waiting=None):
@@ -257,16 +328,17 @@ def activities_match(*, participant, activities=None, placed_ids=None, waiting=N
             placed_ids=placed_ids,
             places_left=activity.places_left(),
         )
-        if activity.pk in waiting:
-            evaluation = _with_offer(evaluation, waiting[activity.pk])
+        if activity.id in waiting:
+            evaluation = _with_offer(evaluation, waiting[activity.id])
         (result.suggested if evaluation.fits else result.left_out).append(evaluation)
-    result.suggested.sort(key=lambda e: (-e.score, e.activity.order, e.activity.title, e.activity.pk))
-    result.left_out.sort(key=lambda e: (e.activity.order, e.activity.title, e.activity.pk))
+    result.suggested.sort(key=lambda e: (-e.score, e.activity.order, e.activity.title, e.activity.id))
+    result.left_out.sort(key=lambda e: (e.activity.order, e.activity.title, e.activity.id))
     return result
 
 
 def _with_offer(evaluation, offer):
-    return Evaluation(**{**evaluation.__dict__, "waiting_offer": offer})
+    evaluation.waiting_offer = offer
+    return evaluation
 
 
 def participants_match(*, activity, participants=None):

@@ -68,6 +68,12 @@ class HostOrganizationAdmin(StaffModelAdmin):
     inlines = [HostedActivityInline]
 
 
+class WeekGridMedia:
+    """The days-and-times checkboxes laid out as a week."""
+
+    css = {"all": ["css/participation_staff.css"]}
+
+
 def _staff_link(url, label):
     return format_html('<a href="{}">{}</a>', url, label)
 
@@ -104,6 +110,7 @@ class ActivityAdmin(StaffModelAdmin):
     filter_horizontal = ["interests"]
     autocomplete_fields = ["host"]
     readonly_fields = ["suited_link"]
+    Media = WeekGridMedia
     fieldsets = [
         (None, {"fields": ["title", "summary", "host", "place", "district", "time_needed", "interests"]}),
         (_("Who it suits"), {"fields": ["setting", "load", "contact", "pace", "goal", "slots"]}),
@@ -198,6 +205,7 @@ class ParticipantAdmin(StaffHistoryAdmin):
     filter_horizontal = ["interests"]
     inlines = [PlacementInline, OfferInline]
     readonly_fields = ["suggestions_link", "last_contacted_on"]
+    Media = WeekGridMedia
     fieldsets = [
         (
             None,
@@ -389,7 +397,15 @@ class PlacementActionForm(ActionForm):
 
 @admin.register(Placement)
 class PlacementAdmin(StaffHistoryAdmin):
-    list_display = ["participant", "activity", "stage", "visit_date", "stage_since", "end_reason"]
+    list_display = [
+        "participant",
+        "activity",
+        "stage",
+        "visit_date",
+        "stage_since",
+        "end_reason",
+        "staff_page_link",
+    ]
     list_select_related = ["participant__person", "activity"]
     list_filter = [NextStepFilter, "stage", "end_reason", "activity"]
     search_fields = [
@@ -434,7 +450,7 @@ class PlacementAdmin(StaffHistoryAdmin):
     def get_inlines(self, request, obj):
         return self.inlines if obj is not None else []
 
-    @admin.display(description=_("since"))
+    @admin.display(description=_("Since"))
     def stage_since(self, obj):
         return obj.stage_since()
 

@@ -549,6 +549,7 @@ class PlacementLog(models.Model):
         blank=True,
         related_name="+",
     )
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("placement log")

@@ -8,7 +8,7 @@ shows the same page again with the errors next to the fields.
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.http import HttpResponseBadRequest
+from django.http import Http404, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -54,6 +54,14 @@ def _participant(pk):
 
 def _can(request, *perms):
     return request.user.has_perms(perms)
+
+
+def _posted_pk(request, name):
+    """A record id sent by a form button; anything else is a 404, not a server error."""
+    value = request.POST.get(name, "")
+    if not value.isdigit():
+        raise Http404
+    return int(value)
 
 
 # --- profiles ------------------------------------------------------------------------
@@ -115,7 +123,7 @@ def profile_detail(request, pk):
 def offer_create(request, pk):
     """One click on a suggestion: the offer is recorded with the reasons shown."""
     participant = _participant(pk)
-    activity = get_object_or_404(Activity, pk=request.POST.get("activity") or 0)
+    activity = get_object_or_404(Activity, pk=_posted_pk(request, "activity"))
     try:
         services.offer_record(participant=participant, activity=activity, by=request.user)
     except services.ParticipationError as error:
@@ -186,7 +194,7 @@ def referral_create(request, pk):
     form = ReferralForm(request.POST)
     placement = None
     if request.POST.get("placement"):
-        placement = get_object_or_404(Placement, pk=request.POST["placement"], participant=participant)
+        placement = get_object_or_404(Placement, pk=_posted_pk(request, "placement"), participant=participant)
     if not form.is_valid():
         if placement is not None:
             return _placement_page(request, placement, referral_form=form, status=400)
@@ -249,7 +257,7 @@ def activity_invite(request, pk):
     """ "Invite" from the activity's suited participants: recorded as an invitation."""
     activity = get_object_or_404(Activity, pk=pk)
     participant = get_object_or_404(
-        Participant.objects.select_related("person"), pk=request.POST.get("participant") or 0
+        Participant.objects.select_related("person"), pk=_posted_pk(request, "participant")
     )
     try:
         services.offer_record(

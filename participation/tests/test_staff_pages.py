@@ -382,3 +382,26 @@ def test_the_public_and_roleless_staff_cannot_open_staff_pages(resident, staff_w
     response = resident.get(url)
     assert response.status_code == 302 and "/admin/login/" in response["Location"]
     assert staff_without_role.get(url).status_code == 403
+
+
+def test_a_tampered_button_is_a_404_not_a_server_error(coordinator):
+    participant, activity = ParticipantFactory(), ActivityFactory()
+    assert (
+        coordinator.post(
+            reverse("participation_staff:offer-create", args=[participant.pk]), {"activity": "x"}
+        ).status_code
+        == 404
+    )
+    assert (
+        coordinator.post(
+            reverse("participation_staff:activity-invite", args=[activity.pk]), {"participant": "1 OR 1=1"}
+        ).status_code
+        == 404
+    )
+    assert (
+        coordinator.post(
+            reverse("participation_staff:placement-move", args=[999999, "trial"]), {"trial-on": "2026-12-01"}
+        ).status_code
+        == 404
+    )
+    assert not Offer.objects.exists()

@@ -563,15 +563,16 @@ def _placement(*, participant, activity, by, visit, trial=None, ongoing=None, en
     """Make a placement once, through the services, and walk it to its stage."""
     if Placement.objects.filter(participant=participant, activity=activity).exists():
         return None
+    offered_on = min(visit, timezone.localdate()) - datetime.timedelta(days=7)
     if not participant.offers.filter(activity=activity).exists():
-        services.offer_record(
-            participant=participant,
-            activity=activity,
-            by=by,
-            on=min(visit, timezone.localdate()) - datetime.timedelta(days=7),
-        )
+        services.offer_record(participant=participant, activity=activity, by=by, on=offered_on)
+    # They said yes two days after the offer.
     placement = services.placement_arrange_visit(
-        participant=participant, activity=activity, visit_date=visit, by=by
+        participant=participant,
+        activity=activity,
+        visit_date=visit,
+        by=by,
+        on=offered_on + datetime.timedelta(days=2),
     )
     if trial:
         placement = services.placement_start_trial(placement=placement, on=trial)
@@ -805,4 +806,4 @@ def _enquiries(*, today, people, activities, by):
             message="手を動かす作業なら、できるかもしれません。",
             consent=True,
         )
-        services.enquiry_link(enquiry=enquiry, by=by, person=people["松本 彩花"].person)
+        services.enquiry_link(enquiry=enquiry, by=by, person=people["松本 彩花"].person, on=_ago(today, 68))

@@ -415,7 +415,7 @@ def enquiry_close(*, enquiry, reason, by):
 
 
 @transaction.atomic
-def enquiry_link(*, enquiry, by, person=None, person_fields=None, profile_fields=None, interests=()):
+def enquiry_link(*, enquiry, by, person=None, person_fields=None, profile_fields=None, interests=(), on=None):
     """Turn a message into a profile: link (or create) the person and their participation profile.
 
     A person who has a profile already keeps it as it is; otherwise
@@ -434,5 +434,5 @@ def enquiry_link(*, enquiry, by, person=None, person_fields=None, profile_fields
     enquiry.handled_by = by
     enquiry.full_clean()
     enquiry.save()
-    _touch(participant, timezone.localdate())
+    _touch(participant, on or timezone.localdate())
     return participant

@@ -91,6 +91,25 @@ def load(*, stdout):
             },
         )
 
+    # 小林 翔太 of the consultations demo (a case, a Space Shiori booking, a participation
+    # profile) is registered too, so one person's timeline shows all four programmes.
+    shota = Person.objects.filter(family_name="小林", given_name="翔太").order_by("pk").first()
+    if shota is not None and shota.household is not None:
+        _upsert(
+            FoodRegistration,
+            person=shota,
+            household=shota.household,
+            defaults={
+                "adults": 1,
+                "children": 0,
+                "allergies": "",
+                "pickup_place": places[0],
+                "status": FoodRegistration.Status.ACTIVE,
+                "registered_on": registered_on,
+                "review_due_on": registered_on + datetime.timedelta(days=365),
+            },
+        )
+
     this_month = today.replace(day=1)
     next_month = (this_month + datetime.timedelta(days=32)).replace(day=1)
     for month in (this_month, next_month):
@@ -105,4 +124,7 @@ def load(*, stdout):
                     notes="保冷バッグがあればお持ちください。",
                 )
             services.roster_generate(distribution=distribution)
-    stdout.write("food_support: 2 pick-up places, 5 registrations, distributions for this and next month.")
+    stdout.write(
+        f"food_support: {len(places)} pick-up places, {FoodRegistration.objects.count()} registrations, "
+        "distributions for this and next month."
+    )

@@ -72,7 +72,7 @@ class GatheringAdmin(StaffHistoryAdmin):
     def when(self, obj):
         return f"{staff_date(obj.date)} {obj.start_time:%H:%M}"
 
-    @admin.display(description=_("places"), ordering="n_confirmed")
+    @admin.display(description=_("booked places"), ordering="n_confirmed")
     def places(self, obj):
         booked = _("%(confirmed)d of %(capacity)d booked") % {
             "confirmed": obj.n_confirmed,

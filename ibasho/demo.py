@@ -4,6 +4,7 @@ import datetime
 
 from django.utils import timezone
 
+from consultations.models import Person
 from welfare_portal.text import phone_digits
 
 from .models import TOKYO, Booking, Gathering, Venue
@@ -107,4 +108,21 @@ def load(*, stdout):
             "status": Booking.Status.CONFIRMED,
         },
     )
+    # 小林 翔太 of the consultations demo (a case, a participation profile, food support) books too,
+    # so one person's timeline shows all four programmes.
+    shota = Person.objects.filter(family_name="小林", given_name="翔太").order_by("pk").first()
+    if shota is not None:
+        _upsert(
+            Booking,
+            gathering=gatherings[1],
+            name="しょうた",
+            defaults={
+                "name_kana": "ショウタ",
+                "email": "shota.demo@example.jp",
+                "first_time": True,
+                "agreed_to_rules": True,
+                "status": Booking.Status.CONFIRMED,
+                "person": shota,
+            },
+        )
     stdout.write(f"ibasho: {len(venues)} venues, {len(gatherings)} upcoming gatherings, demo bookings")

@@ -69,20 +69,30 @@ def _placement(rng, participant, activity, first, span_months, today, coordinato
     ended = None
     if (today - start).days > 120 and rng.random() < 0.4:
         ended = start + datetime.timedelta(days=rng.randint(60, (today - start).days))
+    # A visit (見学) a couple of weeks before trying out; most go on to take part.
+    visit = start - datetime.timedelta(days=rng.randint(7, 21))
+    ongoing = start + datetime.timedelta(days=28) if rng.random() < 0.6 else None
+    if ongoing and ongoing > (ended or today):
+        ongoing = None
+    stage = Placement.Stage.TRIAL
+    if ongoing:
+        stage = Placement.Stage.ONGOING
+    if ended:
+        stage = Placement.Stage.ENDED
     placement = Placement.objects.create(
         participant=participant,
         activity=activity,
-        status=Placement.Status.ENDED
-        if ended
-        else rng.choice([Placement.Status.TRIAL, Placement.Status.ONGOING]),
-        start_date=start,
+        stage=stage,
+        visit_date=visit,
+        trial_start=start,
+        ongoing_start=ongoing,
         end_date=ended,
-        end_reason="(デモ)本人の希望で終了" if ended else "",
+        end_reason=Placement.EndReason.OWN_WISH if ended else "",
+        end_note="(デモ)本人の希望で終了" if ended else "",
     )
-    # auto_now_add: the proposal came a couple of weeks before the start.
-    proposed = start - datetime.timedelta(days=rng.randint(7, 21))
+    # auto_now_add: the placement was arranged on the day of the visit.
     Placement.objects.filter(pk=placement.pk).update(
-        created_at=timezone.make_aware(datetime.datetime.combine(proposed, datetime.time(10)))
+        created_at=timezone.make_aware(datetime.datetime.combine(visit, datetime.time(10)))
     )
     step = 7 if participant.preferred_pace == Pace.WEEKLY else 28
     day, logs = start, []
@@ -94,7 +104,7 @@ def _placement(rng, participant, activity, first, span_months, today, coordinato
                 date=day,
                 attended=attended,
                 hours=Decimal(rng.choice(["1.0", "1.5", "2.0", "2.5", "3.0"])) if attended else None,
-                progress="(デモ)落ち着いて参加できた" if attended else "",
+                their_words="(デモ)落ち着いて参加できた" if attended else "",
                 written_by=coordinator,
             )
         )

@@ -106,7 +106,9 @@ def bench_person_timeline():
         activity = Activity.objects.create(
             title=f"参加{i}", summary="-", setting=Setting.INDOOR, pace=Pace.ONCE, contact=Contact.ALONE
         )
-        placement = services.placement_propose(participant=participant, activity=activity)
+        placement = services.placement_arrange_visit(
+            participant=participant, activity=activity, visit_date=datetime.date(2026, 1, 1)
+        )
         services.placement_log_add(placement=placement, date=datetime.date(2026, 1, 1), attended=True)
     client = staff_client("相談員")
     url = f"/staff/people/{person.pk}/"
@@ -254,7 +256,95 @@ def bench_food_support(rows=20_000):
     )
 
 
-BENCHMARKS = [bench_public_pages, bench_person_timeline, bench_ibasho, bench_food_support]
+def bench_matching(participants=500, activities=200):
+    """Suggestions for every participant against every activity, as a coordinator's morning would need."""
+    import random
+
+    from consultations.models import Person
+    from participation import matching, slots
+    from participation.models import (
+        Activity,
+        Contact,
+        District,
+        Goal,
+        Interest,
+        Load,
+        Pace,
+        Participant,
+        Reward,
+        RewardWanted,
+        Setting,
+        Travel,
+    )
+
+    rng = random.Random(14)
+    interests = [Interest.objects.create(name=f"関心{i}") for i in range(12)]
+    districts = [District.objects.create(name=f"地区{i}") for i in range(8)]
+    created = Activity.objects.bulk_create(
+        [
+            Activity(
+                title=f"マッチ活動{i}",
+                summary="-",
+                setting=rng.choice(Setting.values),
+                pace=rng.choice(Pace.values),
+                contact=rng.choice(Contact.values),
+                load=rng.choice(Load.values),
+                slots=rng.randrange(0, slots.ALL + 1) if i % 4 else 0,
+                places=rng.choice([None, 2, 4, 8]),
+                reward=rng.choice(Reward.values),
+                goal=rng.choice(Goal.values),
+                district=rng.choice(districts),
+            )
+            for i in range(activities)
+        ]
+    )
+    for activity in created:
+        activity.interests.set(rng.sample(interests, 2))
+    people = Person.objects.bulk_create(
+        [Person(family_name=f"参加{i}", given_name="花子") for i in range(participants)]
+    )
+    profiles = Participant.objects.bulk_create(
+        [
+            Participant(
+                person=person,
+                preferred_pace=rng.choice(Pace.values),
+                contact_comfort=rng.choice(Contact.values),
+                max_load=rng.choice(Load.values),
+                preferred_setting=rng.choice(["", *Setting.values]),
+                available_slots=rng.randrange(0, slots.ALL + 1),
+                reward_wanted=rng.choice(RewardWanted.values),
+                goal=rng.choice(Goal.values),
+                district=rng.choice(districts),
+                travel=rng.choice(Travel.values),
+            )
+            for person in people
+        ]
+    )
+    for profile in profiles:
+        profile.interests.set(rng.sample(interests, 3))
+    suggested = []
+
+    def match_all():
+        menu = list(Activity.objects.for_matching())
+        suggested.clear()
+        for participant in Participant.objects.active().for_matching():
+            result = matching.activities_match(
+                participant=participant, activities=menu, placed_ids=frozenset(), waiting={}
+            )
+            suggested.append(len(result.suggested))
+
+    timed(f"matching {participants} participants × {activities} activities", match_all, repeat=3)
+    print(f"  suggestions per participant: median {statistics.median(suggested)}", flush=True)
+    staff = staff_client("コーディネーター")
+    url = f"/staff/participation/profiles/{profiles[0].pk}/"
+    timed(f"GET a profile's suggestions ({activities} activities)", lambda: staff.get(url), repeat=10)
+    url = f"/staff/participation/activities/{created[0].pk}/"
+    timed(
+        f"GET an activity's suited participants ({participants} profiles)", lambda: staff.get(url), repeat=10
+    )
+
+
+BENCHMARKS = [bench_public_pages, bench_person_timeline, bench_ibasho, bench_food_support, bench_matching]
 
 
 def main():

@@ -56,6 +56,24 @@ STAFF_PAGES = [
         IBASHO, _("Gatherings and bookings: numbers"), "ibasho_staff:numbers", ("ibasho.view_gathering",)
     ),
     StaffPage(
+        PARTICIPATION,
+        _("Interest messages to answer"),
+        "participation_staff:enquiry-list",
+        ("participation.view_enquiry",),
+    ),
+    StaffPage(
+        PARTICIPATION,
+        _("Participant profiles and suggestions"),
+        "participation_staff:profile-list",
+        ("participation.view_participant",),
+    ),
+    StaffPage(
+        PARTICIPATION,
+        _("Activities and suited participants"),
+        "participation_staff:activity-list",
+        ("participation.view_activity", "participation.view_participant"),
+    ),
+    StaffPage(
         FOOD,
         _("Distributions and rosters"),
         "food_support_staff:distribution-list",

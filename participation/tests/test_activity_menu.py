@@ -1,6 +1,6 @@
 import pytest
 
-from participation.models import Contact, Setting
+from participation.models import Contact, Load, Reward, Setting
 
 from .factories import ActivityFactory, InterestFactory
 
@@ -8,12 +8,14 @@ pytestmark = pytest.mark.django_db
 
 
 def test_menu_lists_published_activities_with_japanese_labels(resident):
-    ActivityFactory(title="花壇の手入れ", setting=Setting.OUTDOOR)
+    ActivityFactory(
+        title="花壇の手入れ", setting=Setting.OUTDOOR, reward=Reward.PAID, reward_note="1回1,000円"
+    )
     ActivityFactory(title="非公開の活動", is_published=False)
     html = resident.get("/participation/").content.decode()
     assert "花壇の手入れ" in html
     assert "非公開の活動" not in html
-    assert "屋外" in html
+    assert "屋外" in html and "1回1,000円" in html
     assert "042-373-5616" in html
 
 
@@ -29,6 +31,16 @@ def test_menu_filters_combine(resident):
     assert "1件" in html
 
 
+def test_physical_load_filter_means_up_to_that_load(resident):
+    ActivityFactory(title="軽い作業", load=Load.LIGHT)
+    ActivityFactory(title="ふつうの作業", load=Load.MODERATE)
+    ActivityFactory(title="重い作業", load=Load.HEAVY)
+    html = resident.get("/participation/", {"load": "light"}).content.decode()
+    assert "軽い作業" in html and "ふつうの作業" not in html and "重い作業" not in html
+    html = resident.get("/participation/", {"load": "moderate"}).content.decode()
+    assert "軽い作業" in html and "ふつうの作業" in html and "重い作業" not in html
+
+
 def test_bad_filter_value_shows_everything_instead_of_an_error(resident):
     ActivityFactory(title="袋づくり")
     response = resident.get("/participation/", {"setting": "space"})
@@ -41,7 +53,7 @@ def test_menu_query_count_is_flat(resident, django_assert_num_queries, rows):
     interest = InterestFactory()
     for _ in range(rows):
         ActivityFactory(interests=[interest])
-    # activities, their interests (prefetched), and the filter's interest choices (count + rows)
+    # activities (with host and district), their interests (prefetched), the filter's interest choices (count + rows)
     with django_assert_num_queries(4):
         response = resident.get("/participation/")
     assert response.content.decode().count('class="activity-card"') == rows

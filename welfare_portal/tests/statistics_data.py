@@ -158,23 +158,25 @@ def known(frozen):
     # 参加支援 -----------------------------------------------------------------------
     first, second = ParticipantFactory(), ParticipantFactory()
     garden, bags = ActivityFactory(), ActivityFactory()
+    # Each placement's stage dates: a visit (見学), then trying out, taking part, an ending.
     ended = Placement.objects.create(
         participant=first,
         activity=garden,
-        status=Placement.Status.ENDED,
-        start_date=d(2025, 5, 1),
+        stage=Placement.Stage.ENDED,
+        visit_date=d(2025, 4, 20),
+        trial_start=d(2025, 5, 1),
         end_date=d(2025, 8, 31),
+        end_reason=Placement.EndReason.OWN_WISH,
     )
     ongoing = Placement.objects.create(
-        participant=first, activity=bags, status=Placement.Status.ONGOING, start_date=d(2025, 9, 15)
+        participant=first,
+        activity=bags,
+        stage=Placement.Stage.ONGOING,
+        visit_date=d(2025, 8, 1),
+        trial_start=d(2025, 9, 15),
+        ongoing_start=d(2025, 10, 15),
     )
-    proposed = Placement.objects.create(participant=second, activity=garden)
-    for placement, created in [
-        (ended, _jst(2025, 4, 20, 10)),
-        (ongoing, _jst(2025, 8, 1, 10)),
-        (proposed, _jst(2026, 3, 1, 10)),
-    ]:
-        Placement.objects.filter(pk=placement.pk).update(created_at=created)
+    Placement.objects.create(participant=second, activity=garden, visit_date=d(2026, 3, 1))
     PlacementLog.objects.create(
         placement=ended, date=d(2025, 5, 8), attended=True, hours=decimal.Decimal("2.0")
     )

@@ -7,6 +7,7 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Permission
 from django.urls import reverse
+from django.utils import timezone
 
 from consultations.tests.factories import (
     CaseFactory,
@@ -39,8 +40,10 @@ def person():
 
 
 def _placement(person):
-    return participation_services.placement_propose(
-        participant=ParticipantFactory(person=person), activity=ActivityFactory()
+    return participation_services.placement_arrange_visit(
+        participant=ParticipantFactory(person=person),
+        activity=ActivityFactory(),
+        visit_date=timezone.localdate(),
     )
 
 

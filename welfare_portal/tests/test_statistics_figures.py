@@ -136,7 +136,12 @@ EXPECTED = {
         "participants": {**dict.fromkeys(range(1, 12), 1), "total": 1},
         "placements": {**dict.fromkeys(range(1, 12), 1), "total": 2},
     },
-    "participation-stages": {"proposed": {0: 1, 4: 1, 11: 1}, "started": {1: 1, 5: 1}, "ended": {4: 1}},
+    "participation-stages": {
+        "visits": {0: 1, 4: 1, 11: 1},
+        "trials": {1: 1, 5: 1},
+        "ongoing": {6: 1},
+        "ended": {4: 1},
+    },
     "participation-days": {
         "attended": {1: 1, 5: 2},
         "absent": {1: 1},

@@ -176,7 +176,14 @@ def _populate(n):
         title=f"活動{n}", summary="-", setting="indoor", pace="weekly", contact="alone"
     )
     placements = Placement.objects.bulk_create(
-        Placement(participant=p, activity=activity, status="ongoing", start_date=day(i))
+        Placement(
+            participant=p,
+            activity=activity,
+            stage="ongoing",
+            visit_date=day(i),
+            trial_start=day(i),
+            ongoing_start=day(i),
+        )
         for i, p in enumerate(participants)
     )
     PlacementLog.objects.bulk_create(

@@ -18,11 +18,13 @@ def household_with_placements():
     mother = Person.objects.create(family_name="多摩", given_name="春子", household=household)
     son = Person.objects.create(family_name="多摩", given_name="一郎", household=household)
     for person, title in [(mother, "花壇の手入れ"), (son, "袋づくり")]:
-        placement = participation_services.placement_propose(
-            participant=ParticipantFactory(person=person), activity=ActivityFactory(title=title)
+        placement = participation_services.placement_arrange_visit(
+            participant=ParticipantFactory(person=person),
+            activity=ActivityFactory(title=title),
+            visit_date=datetime.date(2026, 11, 2),
         )
         participation_services.placement_log_add(
-            placement=placement, date=datetime.date(2026, 11, 2), attended=True, progress="落ち着いて参加"
+            placement=placement, date=datetime.date(2026, 11, 2), attended=True, their_words="落ち着いて参加"
         )
     return household, mother, son
 
@@ -69,8 +71,8 @@ def test_person_timeline_query_count_does_not_grow_with_records(caseworker):
 
     def add_placements(n):
         for _ in range(n):
-            placement = participation_services.placement_propose(
-                participant=participant, activity=ActivityFactory()
+            placement = participation_services.placement_arrange_visit(
+                participant=participant, activity=ActivityFactory(), visit_date=datetime.date(2026, 11, 2)
             )
             participation_services.placement_log_add(
                 placement=placement, date=datetime.date(2026, 11, 2), attended=True

@@ -31,6 +31,12 @@ ROLE_GRANTS = {
     COORDINATOR: {
         "consultations.person": ("view", "add", "change"),
         "consultations.household": ("view", "add", "change"),
+        # 地域づくり: the areas, and the community meetings and local needs (no names in them).
+        "consultations.area": VIEW,
+        "consultations.communitymeeting": ("view", "add", "change"),
+        "consultations.communitymeetingattendee": ALL,
+        "consultations.communityneed": ("view", "add", "change"),
+        "consultations.communityneedfollowup": ("view", "add"),
         "ibasho": ALL,
         "participation": ALL,
         "food_support": FOOD_ALL,

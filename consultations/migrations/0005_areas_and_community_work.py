@@ -36,7 +36,7 @@ class Migration(migrations.Migration):
                     ),
                 ),
                 ("order", models.PositiveSmallIntegerField(default=0, verbose_name="order")),
-                ("is_active", models.BooleanField(default=True, verbose_name="in use")),
+                ("is_active", models.BooleanField(default=True, verbose_name="active")),
             ],
             options={
                 "verbose_name": "area",
@@ -56,7 +56,7 @@ class Migration(migrations.Migration):
                 (
                     "title",
                     models.CharField(
-                        help_text="e.g. 第3回 関戸地区支え合い会議", max_length=200, verbose_name="title"
+                        help_text="e.g. 第3回 関戸地区支え合い会議", max_length=200, verbose_name="name of the meeting"
                     ),
                 ),
                 ("held_on", models.DateField(verbose_name="held on")),
@@ -129,7 +129,7 @@ class Migration(migrations.Migration):
                 (
                     "title",
                     models.CharField(
-                        help_text="e.g. 団地の高齢者が買い物に行けない", max_length=200, verbose_name="title"
+                        help_text="e.g. 団地の高齢者が買い物に行けない", max_length=200, verbose_name="in a few words"
                     ),
                 ),
                 ("description", models.TextField(blank=True, verbose_name="details")),
@@ -168,7 +168,7 @@ class Migration(migrations.Migration):
                         auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
                     ),
                 ),
-                ("followed_up_on", models.DateField(verbose_name="date")),
+                ("followed_up_on", models.DateField(verbose_name="followed up on")),
                 (
                     "status",
                     models.CharField(
@@ -210,7 +210,7 @@ class Migration(migrations.Migration):
                     ),
                 ),
                 ("order", models.PositiveSmallIntegerField(default=0, verbose_name="order")),
-                ("is_active", models.BooleanField(default=True, verbose_name="in use")),
+                ("is_active", models.BooleanField(default=True, verbose_name="active")),
                 ("history_id", models.AutoField(primary_key=True, serialize=False)),
                 ("history_date", models.DateTimeField(db_index=True)),
                 ("history_change_reason", models.CharField(max_length=100, null=True)),
@@ -239,7 +239,7 @@ class Migration(migrations.Migration):
                 (
                     "title",
                     models.CharField(
-                        help_text="e.g. 第3回 関戸地区支え合い会議", max_length=200, verbose_name="title"
+                        help_text="e.g. 第3回 関戸地区支え合い会議", max_length=200, verbose_name="name of the meeting"
                     ),
                 ),
                 ("held_on", models.DateField(verbose_name="held on")),
@@ -283,7 +283,7 @@ class Migration(migrations.Migration):
                 (
                     "title",
                     models.CharField(
-                        help_text="e.g. 団地の高齢者が買い物に行けない", max_length=200, verbose_name="title"
+                        help_text="e.g. 団地の高齢者が買い物に行けない", max_length=200, verbose_name="in a few words"
                     ),
                 ),
                 ("description", models.TextField(blank=True, verbose_name="details")),

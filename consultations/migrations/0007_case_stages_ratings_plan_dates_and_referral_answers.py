@@ -70,7 +70,7 @@ class Migration(migrations.Migration):
                             ("closed", "closed"),
                         ],
                         max_length=20,
-                        verbose_name="from",
+                        verbose_name="from stage",
                     ),
                 ),
                 (
@@ -84,7 +84,7 @@ class Migration(migrations.Migration):
                             ("closed", "closed"),
                         ],
                         max_length=20,
-                        verbose_name="to",
+                        verbose_name="to stage",
                     ),
                 ),
                 ("reason", models.TextField(blank=True, verbose_name="reason")),

@@ -624,6 +624,9 @@ def area_detail(area):
         .prefetch_related("follow_ups")
         .order_by("status", "follow_up_on", "-pk")
     )
+    for need in needs:
+        follow_ups = list(need.follow_ups.all())
+        need.latest_follow_up = follow_ups[-1] if follow_ups else None
     meetings = list(
         CommunityMeeting.objects.filter(within)
         .select_related("area")

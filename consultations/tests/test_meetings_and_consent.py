@@ -188,6 +188,44 @@ def test_recording_a_review_rechecks_the_consent():
         )
 
 
+def _race_kind_change_against_adding_a_case():
+    meeting = _meeting(timezone.localdate() + datetime.timedelta(days=7), kind=Meeting.Kind.SUPPORT)
+    case = CaseFactory()
+    start = threading.Barrier(2)
+    outcomes = []
+
+    def to_multi():
+        try:
+            start.wait(timeout=10)
+            changed = Meeting.objects.get(pk=meeting.pk)
+            changed.kind = Meeting.Kind.MULTI_LAYERED
+            services.meeting_save(meeting=changed)
+            outcomes.append("kind changed")
+        except services.ConsultationError:
+            outcomes.append("kind refused")
+        finally:
+            connection.close()
+
+    def add_case():
+        try:
+            start.wait(timeout=10)
+            services.meeting_case_review_add(meeting=Meeting.objects.get(pk=meeting.pk), case=case)
+            outcomes.append("case added")
+        except services.ConsentRequired:
+            outcomes.append("case refused")
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=to_multi), threading.Thread(target=add_case)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=30)
+    close_old_connections()
+    meeting.refresh_from_db()
+    return meeting, sorted(outcomes), list(MeetingCaseReview.objects.filter(meeting=meeting))
+
+
 @pytest.mark.usefixtures("transactional_db")
 def test_turning_a_meeting_multi_layered_while_a_case_without_consent_is_added():
     """The kind and the agenda change at once: one waits for the other's lock on the meeting,
@@ -196,42 +234,8 @@ def test_turning_a_meeting_multi_layered_while_a_case_without_consent_is_added()
 
     topics_ensure()
     for _round in range(3):
-        meeting = _meeting(timezone.localdate() + datetime.timedelta(days=7), kind=Meeting.Kind.SUPPORT)
-        case = CaseFactory()
-        start = threading.Barrier(2)
-        outcomes = []
-
-        def to_multi(meeting_pk=meeting.pk):
-            try:
-                start.wait(timeout=10)
-                changed = Meeting.objects.get(pk=meeting_pk)
-                changed.kind = Meeting.Kind.MULTI_LAYERED
-                services.meeting_save(meeting=changed)
-                outcomes.append("kind changed")
-            except services.ConsultationError:
-                outcomes.append("kind refused")
-            finally:
-                connection.close()
-
-        def add_case(meeting_pk=meeting.pk, case=case):
-            try:
-                start.wait(timeout=10)
-                services.meeting_case_review_add(meeting=Meeting.objects.get(pk=meeting_pk), case=case)
-                outcomes.append("case added")
-            except services.ConsentRequired:
-                outcomes.append("case refused")
-            finally:
-                connection.close()
-
-        threads = [threading.Thread(target=to_multi), threading.Thread(target=add_case)]
-        for thread in threads:
-            thread.start()
-        for thread in threads:
-            thread.join(timeout=30)
-        close_old_connections()
-        meeting.refresh_from_db()
-        reviews = list(MeetingCaseReview.objects.filter(meeting=meeting))
-        assert sorted(outcomes) in (["case added", "kind refused"], ["case refused", "kind changed"])
+        meeting, outcomes, reviews = _race_kind_change_against_adding_a_case()
+        assert outcomes in (["case added", "kind refused"], ["case refused", "kind changed"])
         assert all(r.meeting_kind == meeting.kind for r in reviews)
         assert not (meeting.kind == Meeting.Kind.MULTI_LAYERED and any(r.consent_id is None for r in reviews))
 

@@ -239,8 +239,8 @@ def meeting_agenda_build(*, meeting, by=None, today=None):
                 agenda_reason="、".join(str(r) for r in reasons)[:255],
             )
         )
-    for review in new:
-        review.full_clean(validate_unique=False, validate_constraints=False)
+    # The rows are built from rows just read under the meeting's lock; the database's own rules
+    # (one review per case and meeting, consent on a 重層的支援会議) still hold for them.
     result.added = bulk_create_with_history(new, MeetingCaseReview, default_user=by)
     return result
 

@@ -6,7 +6,7 @@ from crispy_forms.helper import FormHelper
 from crispy_forms.layout import HTML, Div, Fieldset, Layout
 from django import forms
 from django.contrib import admin
-from django.contrib.admin.widgets import AutocompleteSelect
+from django.contrib.admin.widgets import AdminDateWidget, AutocompleteSelect
 from django.contrib.auth import get_user_model
 from django.db.models import Q
 from django.urls import reverse
@@ -373,9 +373,7 @@ class CaseOpenForm(forms.Form):
     given_name = JapaneseTextField(label=_("given name"), required=False, max_length=50)
     family_name_kana = KanaField(label=_("family name (furigana)"), required=False, max_length=50)
     given_name_kana = KanaField(label=_("given name (furigana)"), required=False, max_length=50)
-    birth_date = forms.DateField(
-        label=_("date of birth"), required=False, widget=forms.DateInput(attrs={"type": "date"})
-    )
+    birth_date = forms.DateField(label=_("date of birth"), required=False, widget=AdminDateWidget())
     phone = PhoneField(label=_("phone"), required=False)
     email = JapaneseEmailField(label=_("email"), required=False)
     postal_code = PostalCodeField(label=_("postal code"), required=False)
@@ -504,7 +502,10 @@ class CaseOpenForm(forms.Form):
         fieldsets = [
             (
                 _("Who is this case for?"),
-                {"fields": ["person_choice", "confirm_new"], "description": person_description},
+                {
+                    "fields": ["person_choice", "confirm_new"] if self.suggestions else ["person_choice"],
+                    "description": person_description,
+                },
             ),
             (
                 _("New person"),
@@ -620,7 +621,7 @@ class CaseCloseForm(forms.Form):
         choices=Case.ClosingReason.choices,
         widget=forms.RadioSelect(attrs={"class": "radiolist"}),
     )
-    closed_on = forms.DateField(label=_("closed on"), widget=forms.DateInput(attrs={"type": "date"}))
+    closed_on = forms.DateField(label=_("closed on"), widget=AdminDateWidget())
     note = JapaneseTextareaField(
         label=_("note"), required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 3})
     )

@@ -460,16 +460,18 @@ def cases_due_for_review(*, before, meeting=None, today=None):
 
 
 def meeting_agenda(meeting):
-    """The cases on a meeting's agenda with what attendees need: plan in effect (goals, roles), latest
-    assessment, topics. A fixed number of queries however many cases."""
-    plans = SupportPlan.objects.filter(status=SupportPlan.Status.ACTIVE).prefetch_related(
-        "goals", Prefetch("roles", queryset=PlanRole.objects.select_related("agency"))
+    """The cases on a meeting's agenda with what attendees need: the plan in effect on the meeting's
+    date (goals, roles), the latest assessment, topics. A fixed number of queries however many cases."""
+    plans = (
+        SupportPlan.objects.exclude(status=SupportPlan.Status.DRAFT)
+        .prefetch_related("goals", Prefetch("roles", queryset=PlanRole.objects.select_related("agency")))
+        .order_by("-version")
     )
-    return list(
+    reviews = list(
         meeting.reviews.select_related("case__person", "case__worker", "case__area", "consent", "reviewed_by")
         .prefetch_related(
             "case__topics",
-            Prefetch("case__plans", queryset=plans, to_attr="plans_in_effect"),
+            Prefetch("case__plans", queryset=plans, to_attr="started_plans"),
             Prefetch(
                 "case__assessments",
                 queryset=Assessment.objects.order_by("-assessed_on", "-pk"),
@@ -478,6 +480,23 @@ def meeting_agenda(meeting):
         )
         .order_by("pk")
     )
+    day = meeting.held_on
+    for review in reviews:
+        started = review.case.started_plans
+        review.plan = next(
+            (
+                p
+                for p in started
+                if p.effective_from
+                and p.effective_from <= day
+                and (p.effective_until is None or day < p.effective_until)
+            ),
+            next((p for p in started if p.status == SupportPlan.Status.ACTIVE), None),
+        )
+        review.assessment = next(
+            (a for a in review.case.assessments_newest_first if a.assessed_on <= day), None
+        )
+    return reviews
 
 
 @dataclasses.dataclass

@@ -195,7 +195,7 @@ class CaseAdmin(ObjectToolsMixin, ServiceAdminMixin, StaffHistoryAdmin):
             },
         ),
         (_("Stage"), {"fields": ["status", ("opened_on", "closed_on"), "closing_reason"]}),
-        (_("Contact"), {"fields": ["contact_state"]}),
+        (_("Contact so far"), {"fields": ["contact_state"]}),
         (None, {"fields": [("created_at", "updated_at")]}),
     ]
 
@@ -289,7 +289,7 @@ class CaseAdmin(ObjectToolsMixin, ServiceAdminMixin, StaffHistoryAdmin):
             )
         return date_column(obj.next_due)
 
-    @admin.display(description=_("Contact"))
+    @admin.display(description=_("Contact so far"))
     def contact_state(self, obj):
         if obj is None or obj.pk is None:
             return "—"

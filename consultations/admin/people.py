@@ -3,6 +3,7 @@
 from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin import helpers
+from django.contrib.admin.widgets import AdminDateWidget
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
@@ -407,4 +408,4 @@ class ConsentAdmin(ObjectToolsMixin, ServiceAdminMixin, StaffHistoryAdmin):
 
 
 class WithdrawForm(forms.Form):
-    withdrawn_on = forms.DateField(label=_("withdrawn on"), widget=forms.DateInput(attrs={"type": "date"}))
+    withdrawn_on = forms.DateField(label=_("withdrawn on"), widget=AdminDateWidget())

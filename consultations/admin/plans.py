@@ -4,6 +4,7 @@ import datetime
 
 from django import forms
 from django.contrib import admin, messages
+from django.contrib.admin.widgets import AdminDateWidget
 from django.core.exceptions import PermissionDenied
 from django.db import models
 from django.shortcuts import redirect
@@ -508,7 +509,7 @@ class ReviewRecordForm(forms.ModelForm):
         fields = ["evaluation", "decisions", "discussion", "next_review_on"]
         widgets = {
             "evaluation": forms.RadioSelect(attrs={"class": "radiolist"}),
-            "next_review_on": forms.DateInput(attrs={"type": "date"}),
+            "next_review_on": AdminDateWidget(),
         }
 
     def __init__(self, *args, **kwargs):

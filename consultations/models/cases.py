@@ -13,6 +13,7 @@ from simple_history.models import HistoricalRecords
 
 from welfare_portal import text
 from welfare_portal.constraints import FieldCheckConstraint
+from welfare_portal.dates import staff_datetime
 
 from .people import Household, Person
 
@@ -314,7 +315,7 @@ class ContactLog(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.case.reference} {timezone.localtime(self.contacted_at):%Y-%m-%d %H:%M}"
+        return f"{self.case.reference} {staff_datetime(self.contacted_at)}"
 
 
 class Agency(models.Model):

@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from welfare_portal.constraints import FieldCheckConstraint, FieldUniqueConstraint
+from welfare_portal.dates import staff_date
 
 
 class AreaQuerySet(models.QuerySet):
@@ -149,7 +150,7 @@ class CommunityMeeting(models.Model):
         ordering = ["-held_on", "-pk"]
 
     def __str__(self):
-        return f"{self.title} ({self.held_on:%Y-%m-%d})"
+        return f"{self.title}({staff_date(self.held_on)})"
 
 
 class CommunityMeetingAttendee(models.Model):
@@ -287,4 +288,4 @@ class CommunityNeedFollowUp(models.Model):
         ordering = ["need", "followed_up_on", "pk"]
 
     def __str__(self):
-        return f"{self.need} {self.followed_up_on:%Y-%m-%d}"
+        return f"{self.need} {staff_date(self.followed_up_on)}"

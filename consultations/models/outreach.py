@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from welfare_portal.constraints import FieldCheckConstraint
+from welfare_portal.dates import staff_date
 
 from .cases import Case
 from .intake import ConcernReport, IntakeStatus
@@ -103,7 +104,7 @@ class OutreachVisit(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.location} {timezone.localtime(self.visited_at):%Y-%m-%d}"
+        return f"{self.location} {staff_date(self.visited_at)}"
 
     @property
     def was_successful(self):

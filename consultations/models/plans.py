@@ -12,6 +12,7 @@ from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
 from welfare_portal.constraints import FieldCheckConstraint, FieldUniqueConstraint
+from welfare_portal.dates import staff_date
 
 from .cases import Agency, Case
 from .people import Consent
@@ -95,7 +96,7 @@ class Assessment(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.case.reference} {self.assessed_on:%Y-%m-%d}"
+        return f"{self.case.reference} {staff_date(self.assessed_on)}"
 
     def ratings(self):
         """[(key, label, rating or None, notes)] for each life area."""
@@ -325,7 +326,7 @@ class Meeting(models.Model):
         ordering = ["-held_at", "-pk"]
 
     def __str__(self):
-        return f"{self.get_kind_display()} {timezone.localtime(self.held_at):%Y-%m-%d}"
+        return f"{self.get_kind_display()} {staff_date(self.held_at)}"
 
     @property
     def needs_consent(self):

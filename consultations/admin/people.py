@@ -302,7 +302,7 @@ class ConsentAdmin(ObjectToolsMixin, ServiceAdminMixin, StaffHistoryAdmin):
     list_select_related = ["person"]
     list_filter = [ConsentStateFilter, "method"]
     search_fields = ["person__family_name", "person__given_name", "person__family_name_kana"]
-    autocomplete_fields = ["person", "agencies"]
+    autocomplete_fields = ["person"]
     readonly_fields = ["withdrawn_on", "recorded_by"]
     fieldsets = [
         (None, {"fields": ["person", ("given_on", "method")]}),
@@ -319,6 +319,13 @@ class ConsentAdmin(ObjectToolsMixin, ServiceAdminMixin, StaffHistoryAdmin):
         (_("How long"), {"fields": [("valid_until", "withdrawn_on")]}),
         (None, {"fields": ["notes", "recorded_by"]}),
     ]
+
+    def formfield_for_manytomany(self, db_field, request, **kwargs):
+        if db_field.name == "agencies":
+            # Check boxes: a list a screen reader reads, unlike the multiple autocomplete.
+            kwargs["widget"] = forms.CheckboxSelectMultiple
+            kwargs["queryset"] = Agency.objects.filter(is_active=True).order_by("kind", "name")
+        return super().formfield_for_manytomany(db_field, request, **kwargs)
 
     def get_queryset(self, request):
         return super().get_queryset(request).prefetch_related("agencies")

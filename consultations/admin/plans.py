@@ -20,6 +20,7 @@ from welfare_portal.staff_admin import StaffHistoryAdmin
 from .. import selectors, services
 from ..models import (
     LIFE_AREAS,
+    Agency,
     Assessment,
     Case,
     Meeting,
@@ -119,7 +120,7 @@ class AssessmentAdmin(FromCaseMixin, ServiceAdminMixin, StaffHistoryAdmin):
 # --- Support plans -----------------------------------------------------------------------------------
 
 
-class _PlanPartInline(admin.TabularInline):
+class _PlanPartInline(admin.StackedInline):
     extra = 1
 
     def _editable(self, obj):
@@ -137,12 +138,12 @@ class _PlanPartInline(admin.TabularInline):
 
 class PlanGoalInline(_PlanPartInline):
     model = PlanGoal
-    fields = ["order", "term", "goal", "progress"]
+    fields = [("goal", "term"), ("order", "progress")]
 
 
 class PlanRoleInline(_PlanPartInline):
     model = PlanRole
-    fields = ["who", "agency", "task"]
+    fields = [("who", "agency"), "task"]
     autocomplete_fields = ["agency"]
 
 
@@ -371,8 +372,14 @@ class MeetingAdmin(ObjectToolsMixin, ServiceAdminMixin, StaffHistoryAdmin):
     list_filter = [WhenFilter, "kind"]
     search_fields = ["place", "attendees", "agenda", "reviews__case__reference"]
     date_hierarchy = "held_at"
-    autocomplete_fields = ["agencies"]
     fields = ["kind", "held_at", "place", "agencies", "attendees", "agenda", "minutes"]
+
+    def formfield_for_manytomany(self, db_field, request, **kwargs):
+        if db_field.name == "agencies":
+            # Check boxes: a list a screen reader reads, unlike the multiple autocomplete.
+            kwargs["widget"] = forms.CheckboxSelectMultiple
+            kwargs["queryset"] = Agency.objects.filter(is_active=True).order_by("kind", "name")
+        return super().formfield_for_manytomany(db_field, request, **kwargs)
 
     def get_queryset(self, request):
         from django.db.models import Count, Q
@@ -633,7 +640,8 @@ class MeetingCaseReviewAdmin(FromCaseMixin, ServiceAdminMixin, StaffHistoryAdmin
         review._state.adding = False
 
     def response_add(self, request, obj, post_url_continue=None):
-        if self._meeting_from_request(request) is not None:
+        # Back where the worker came from: the case page (FromCaseMixin) or the meeting page.
+        if self._case_from_request(request) is None and self._meeting_from_request(request) is not None:
             self.message_user(
                 request, _("%(reference)s is on the agenda.") % {"reference": obj.case.reference}
             )

@@ -641,8 +641,10 @@ def area_detail(area):
         CommunityNeed.objects.filter(within)
         .select_related("area", "meeting")
         .prefetch_related("follow_ups")
-        .order_by("status", "follow_up_on", "-pk")
+        .order_by("-pk")
     )
+    # Open ones first, the next follow-up first among them.
+    needs.sort(key=lambda n: (not n.is_open, n.follow_up_on or datetime.date.max))
     for need in needs:
         follow_ups = list(need.follow_ups.all())
         need.latest_follow_up = follow_ups[-1] if follow_ups else None

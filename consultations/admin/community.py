@@ -39,11 +39,11 @@ class AttendeeInline(admin.TabularInline):
     fields = ["kind", "name", "headcount"]
 
 
-class NeedInline(admin.TabularInline):
+class NeedInline(admin.StackedInline):
     model = CommunityNeed
     fk_name = "meeting"
     extra = 1
-    fields = ["kind", "title", "description", "area", "follow_up_on", "status"]
+    fields = [("title", "kind"), "description", ("area", "follow_up_on"), "status"]
     readonly_fields = ["status"]
     autocomplete_fields = ["area"]
     show_change_link = True
@@ -116,7 +116,7 @@ class FollowUpInline(admin.TabularInline):
         if db_field.name == "followed_up_on" and field is not None:
             field.initial = timezone.localdate()
         if db_field.name == "note" and field is not None:
-            field.widget.attrs["rows"] = 2
+            field.widget.attrs.update(rows=2, cols=40)
         return field
 
 

@@ -406,6 +406,15 @@ class MeetingAdmin(ObjectToolsMixin, ServiceAdminMixin, StaffHistoryAdmin):
     def save_with_service(self, request, form, formsets, change):
         services.meeting_save(meeting=form.instance, agencies=form.cleaned_data["agencies"], by=request.user)
 
+    def has_delete_permission(self, request, obj=None):
+        # A meeting whose reviews are recorded is part of the cases' record.
+        return super().has_delete_permission(request, obj) and (
+            obj is None or not obj.reviews.exclude(evaluation="").exists()
+        )
+
+    def delete_with_service(self, request, obj):
+        services.meeting_delete(meeting=obj, by=request.user)
+
     @admin.display(description=_("held at"), ordering="held_at")
     def held_column(self, obj):
         return date_column(obj.held_at)

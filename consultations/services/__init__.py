@@ -64,6 +64,7 @@ from .meetings import (
     meeting_case_review_add,
     meeting_case_review_record,
     meeting_case_review_remove,
+    meeting_delete,
     meeting_save,
 )
 from .outreach import outreach_visit_save
@@ -132,6 +133,7 @@ __all__ = [
     "meeting_case_review_add",
     "meeting_case_review_record",
     "meeting_case_review_remove",
+    "meeting_delete",
     "meeting_save",
     "new_submission_token",
     "next_stage",

@@ -153,6 +153,15 @@ def _reviews_follow_meeting(meeting, *, field):
 
 
 @transaction.atomic
+def meeting_delete(*, meeting, by=None):
+    """A meeting planned by mistake may go, with its agenda; one with recorded reviews stays."""
+    meeting = _lock_meeting(meeting)
+    if meeting.reviews.exclude(evaluation="").exists():
+        raise ReviewRefused(_("Reviews were recorded at this meeting, so it stays on record."))
+    meeting.delete()
+
+
+@transaction.atomic
 def meeting_case_review_add(*, meeting, case, agenda_reason="", by=None):
     """Put one case on a meeting's agenda, under the consent rule of the meeting's kind."""
     meeting = _lock_meeting(meeting)

@@ -290,3 +290,23 @@ def test_the_review_form_records_the_evaluation_decisions_and_next_date_in_one_g
     review.refresh_from_db()
     assert plan.review_on == next_review and review.reviewed_by == caseworker.user
     assert "次回の見直しは" in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_a_meeting_with_recorded_reviews_stays(caseworker):
+    today = timezone.localdate()
+    meeting = _meeting(today, kind=Meeting.Kind.SUPPORT)
+    review = services.meeting_case_review_add(meeting=meeting, case=CaseFactory())
+    services.meeting_case_review_record(
+        review=review, evaluation="appropriate", next_review_on=today + datetime.timedelta(days=30)
+    )
+    with pytest.raises(services.ReviewRefused):
+        services.meeting_delete(meeting=meeting)
+    assert caseworker.get(reverse("admin:consultations_meeting_delete", args=[meeting.pk])).status_code == 403
+    planned = _meeting(today + datetime.timedelta(days=5), kind=Meeting.Kind.SUPPORT)
+    services.meeting_case_review_add(meeting=planned, case=CaseFactory())
+    response = caseworker.post(
+        reverse("admin:consultations_meeting_delete", args=[planned.pk]), {"post": "yes"}
+    )
+    assert response.status_code == 302
+    assert list(Meeting.objects.all()) == [meeting]

@@ -114,6 +114,7 @@ def test_assessment_plan_next_months_agenda_review_and_the_next_review_date(page
     assert_accessible(page)
 
     page.get_by_role("link", name="アセスメントを記録する").click()
+    expect(page.locator(".from-case")).to_contain_text(case.reference)
     assert_accessible(page)
     page.locator("#id_housing_rating_3").check()
     page.locator("#id_work_rating_1").check()
@@ -128,6 +129,7 @@ def test_assessment_plan_next_months_agenda_review_and_the_next_review_date(page
     expect(page.locator(".messagelist")).to_contain_text("「プラン」になりました")
 
     page.get_by_role("link", name="支援プランを作る").click()
+    expect(page.locator(".from-case")).to_contain_text(case.reference)
     page.locator("#id_overall_goal").fill("母が安心して在宅生活を続け、息子が外とつながる。")
     page.locator("#id_review_on").fill(review_on.isoformat())
     page.locator("#id_goals-0-goal").fill("母の介護保険サービスの利用を始める")
@@ -161,7 +163,7 @@ def test_assessment_plan_next_months_agenda_review_and_the_next_review_date(page
     assert_accessible(page)
 
     agenda.get_by_role("link", name="検討を記録する").click()
-    expect(page.locator("#content")).to_contain_text("第1版")
+    expect(page.locator(".field-plan_display")).to_contain_text("第1版")
     assert_accessible(page)
     next_review = review_on + datetime.timedelta(days=90)
     page.get_by_label("妥当(プランを続ける)").check()

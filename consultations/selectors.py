@@ -708,3 +708,18 @@ def case_hub(case, *, today=None):
         "consents": consents,
         "today": today,
     }
+
+
+# --- Figures (for the monthly statistics) ------------------------------------------------------------
+
+
+def community_meetings_by_layer(*, since, until):
+    """{layer: number of community meetings held from `since` to `until` (both included)}, every layer
+    present, counted in one query."""
+    counts = dict(
+        CommunityMeeting.objects.filter(held_on__gte=since, held_on__lte=until)
+        .values_list("area__layer")
+        .annotate(n=Count("pk"))
+        .order_by()
+    )
+    return {layer: counts.get(layer, 0) for layer in Area.Layer.values}

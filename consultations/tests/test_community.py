@@ -190,3 +190,16 @@ def test_area_pages_need_their_permissions(resident, staff_without_role, tree):
     url = reverse("consultations_staff:area-list")
     assert resident.get(url).status_code == 302
     assert staff_without_role.get(url).status_code == 403
+
+
+def test_community_meetings_are_counted_per_area_layer(tree, django_assert_num_queries):
+    day = datetime.date(2026, 11, 10)
+    CommunityMeetingFactory(area=tree["city"], held_on=day)
+    CommunityMeetingFactory(area=tree["danchi"], held_on=day)
+    CommunityMeetingFactory(area=tree["danchi"], held_on=datetime.date(2026, 11, 30))
+    CommunityMeetingFactory(area=tree["sekido"], held_on=datetime.date(2026, 12, 1))  # outside
+    with django_assert_num_queries(1):
+        counts = selectors.community_meetings_by_layer(
+            since=datetime.date(2026, 11, 1), until=datetime.date(2026, 11, 30)
+        )
+    assert counts == {1: 1, 2: 0, 3: 2}

@@ -19,9 +19,13 @@ from welfare_portal.statistics import add_months, fiscal_year_of
 from .models import (
     Agency,
     AgeRange,
+    Area,
     Assessment,
     Case,
+    CommunityMeeting,
+    CommunityNeed,
     ConcernReport,
+    Consent,
     ConsultationRequest,
     ContactLog,
     IntakeStatus,
@@ -166,6 +170,7 @@ def load(*, stdout):
             cases.append(case)
     _case_work(rng, cases, agencies, worker, today)
     _meetings(rng, cases, today)
+    _community(rng, today)
     _intake(rng, today)
     _access_log(rng, today)
     stdout.write(f"consultations: {len(cases)} cases of past activity for the monthly figures")
@@ -193,17 +198,26 @@ def _case_work(rng, cases, agencies, worker, today):
         if rng.random() < 0.45 and agencies:
             day = case.opened_on + datetime.timedelta(days=rng.randint(0, span))
             old = (today - day).days > 45
+            status = rng.choice(
+                [Referral.Status.ACCEPTED, Referral.Status.COMPLETED, Referral.Status.DECLINED]
+                if old
+                else [Referral.Status.PLANNED, Referral.Status.ACCEPTED]
+            )
+            answered = status in (
+                Referral.Status.ACCEPTED,
+                Referral.Status.COMPLETED,
+                Referral.Status.DECLINED,
+            )
             referrals.append(
                 Referral(
                     case=case,
                     agency=rng.choice(agencies),
                     reason="専門の窓口での支援のため。",
-                    status=rng.choice(
-                        [Referral.Status.ACCEPTED, Referral.Status.COMPLETED, Referral.Status.DECLINED]
-                        if old
-                        else [Referral.Status.PLANNED, Referral.Status.ACCEPTED]
-                    ),
+                    status=status,
                     referred_on=day,
+                    answered_on=min(day + datetime.timedelta(days=rng.randint(3, 14)), today)
+                    if answered
+                    else None,
                 )
             )
         assessed = case.opened_on + datetime.timedelta(days=rng.randint(5, 20))
@@ -216,34 +230,29 @@ def _case_work(rng, cases, agencies, worker, today):
             made = assessed + datetime.timedelta(days=rng.randint(5, 25))
             if made <= end and rng.random() < 0.7:
                 revised = made + datetime.timedelta(days=rng.randint(60, 120))
-                first_active = case.is_open and not revised <= end
-                plans.append(
-                    SupportPlan(
-                        case=case,
-                        version=1,
-                        status=SupportPlan.Status.ACTIVE if first_active else SupportPlan.Status.SUPERSEDED,
-                        made_on=made,
-                        review_on=today + datetime.timedelta(days=rng.randint(20, 90))
-                        if first_active
-                        else None,
-                        overall_goal="暮らしを立て直す。",
-                        person_agreed=True,
-                        author=worker,
-                    )
-                )
-                if revised <= end:
+                versions = [made] + ([revised] if revised <= end else [])
+                for version, started in enumerate(versions, start=1):
+                    last = version == len(versions)
+                    if not last:
+                        status, until = SupportPlan.Status.SUPERSEDED, versions[version]
+                    elif case.is_open:
+                        status, until = SupportPlan.Status.ACTIVE, None
+                    else:
+                        status, until = SupportPlan.Status.ENDED, max(case.closed_on, started)
                     plans.append(
                         SupportPlan(
                             case=case,
-                            version=2,
-                            status=SupportPlan.Status.ACTIVE
-                            if case.is_open
-                            else SupportPlan.Status.SUPERSEDED,
-                            made_on=revised,
+                            version=version,
+                            status=status,
+                            made_on=started,
+                            effective_from=started,
+                            effective_until=until,
                             review_on=today + datetime.timedelta(days=rng.randint(20, 90))
-                            if case.is_open
+                            if status == SupportPlan.Status.ACTIVE
                             else None,
-                            overall_goal="暮らしを立て直し、地域とつながる。",
+                            overall_goal="暮らしを立て直す。"
+                            if version == 1
+                            else "暮らしを立て直し、地域とつながる。",
                             person_agreed=True,
                             author=worker,
                         )
@@ -272,6 +281,35 @@ def _second_wednesday(month):
     return first + datetime.timedelta(days=7)
 
 
+def _community(rng, today):
+    """地域づくり: a community meeting most months, at each layer in turn, some raising a need."""
+    areas = list(Area.objects.order_by("layer", "name"))
+    if not areas:
+        return
+    for index, month in enumerate(_months(today)):
+        day = _second_wednesday(month) + datetime.timedelta(days=8)
+        if day >= today or rng.random() < 0.2:
+            continue
+        area = areas[index % len(areas)]
+        meeting = CommunityMeeting.objects.create(
+            area=area,
+            title=f"{area.name} 支え合い会議",
+            held_on=day,
+            topics="見守り・買い物・居場所(デモ)",
+        )
+        if rng.random() < 0.6:
+            closed = day + datetime.timedelta(days=rng.randint(20, 80))
+            done = closed < today and rng.random() < 0.5
+            CommunityNeed.objects.create(
+                area=area,
+                meeting=meeting,
+                kind=rng.choice(CommunityNeed.Kind.values),
+                title=rng.choice(["買い物に行けない高齢者", "子どもの居場所が足りない", "ゴミ出しの手伝い"]),
+                status=CommunityNeed.Status.DONE if done else CommunityNeed.Status.IN_PROGRESS,
+                closed_on=closed if done else None,
+            )
+
+
 def _meetings(rng, cases, today):
     """A 重層的支援会議 every month and a 支援会議 every other month, each reviewing a few cases."""
     reviews = []
@@ -292,11 +330,20 @@ def _meetings(rng, cases, today):
                 c for c in cases if c.opened_on < day and (c.closed_on is None or c.closed_on >= day)
             ]
             for case in rng.sample(open_then, min(len(open_then), rng.randint(2, 4))):
+                consent = None
+                if kind == Meeting.Kind.MULTI_LAYERED:
+                    # Written consent at the first interview, for every kind of agency.
+                    consent, _created = Consent.objects.get_or_create(
+                        person=case.person,
+                        given_on=case.opened_on,
+                        defaults={"method": Consent.Method.WRITTEN, "agency_kinds": list(Agency.Kind.values)},
+                    )
                 reviews.append(
                     MeetingCaseReview(
                         meeting=meeting,
+                        meeting_kind=kind,
                         case=case,
-                        consent_obtained=kind == Meeting.Kind.MULTI_LAYERED,
+                        consent=consent,
                         decisions="役割分担を確認した。",
                     )
                 )

@@ -1,15 +1,22 @@
 """Public intake forms and the staff form for opening a case from an intake."""
 
+import datetime
+
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import HTML, Div, Fieldset, Layout
 from django import forms
+from django.contrib import admin
+from django.contrib.admin.widgets import AdminDateWidget, AutocompleteSelect
 from django.contrib.auth import get_user_model
 from django.db.models import Q
 from django.urls import reverse
+from django.utils import timezone
+from django.utils.dateparse import parse_date
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from welfare_portal.dates import staff_date
 from welfare_portal.forms import (
     HoneypotField,
     JapaneseEmailField,
@@ -20,7 +27,8 @@ from welfare_portal.forms import (
     PostalCodeField,
 )
 
-from .models import AgeRange, ConcernReport, ConsultationRequest, Household, Person, Topic
+from . import services
+from .models import AgeRange, Area, Case, ConcernReport, ConsultationRequest, Household, Person, Topic
 
 
 class TopicChoiceField(forms.ModelMultipleChoiceField):
@@ -272,7 +280,45 @@ class ConcernReportForm(IntakeFormMixin, forms.Form):
         return {key: data[key] for key in self.fields if key not in {"submission_token", "website"}}
 
 
-# --- Staff: open a case from an intake -----------------------------------------
+# --- Staff: open a case from an intake (ケース化) ------------------------------------
+
+
+def _date_or_none(value):
+    if not value or isinstance(value, datetime.date):
+        return value or None
+    try:
+        return parse_date(value)
+    except ValueError:
+        return None
+
+
+def suggestions_for(details):
+    """People who may already be the person these details describe, with the reasons."""
+    kana = " ".join(filter(None, [details.get("family_name_kana"), details.get("given_name_kana")]))
+    return services.person_match_suggestions(
+        family_name=details.get("family_name", ""),
+        given_name=details.get("given_name", ""),
+        kana=kana,
+        phone=details.get("phone", ""),
+        birth_date=_date_or_none(details.get("birth_date")),
+    )
+
+
+def _suggestion_label(person, reasons):
+    facts = [person.full_name_kana or "—"]
+    if person.birth_date:
+        facts.append(_("born %(day)s") % {"day": staff_date(person.birth_date)})
+    if person.household_id:
+        facts.append(_("household: %(name)s") % {"name": person.household.name})
+    return format_html(
+        '<span class="suggestion-name">{}</span>({}) — <span class="suggestion-reasons">{}</span> '
+        '<a href="{}" target="_blank" rel="noopener">{}</a>',
+        person.full_name,
+        "、".join(str(f) for f in facts),
+        "・".join(str(r) for r in reasons),
+        reverse("admin:consultations_person_change", args=[person.pk]),
+        _("see the record (new tab)"),
+    )
 
 
 class WorkerChoiceField(forms.ModelChoiceField):
@@ -281,47 +327,250 @@ class WorkerChoiceField(forms.ModelChoiceField):
         return f"{obj.last_name} {obj.first_name}".strip() or obj.get_username()
 
 
+def case_workers():
+    return (
+        get_user_model()
+        .objects.filter(is_active=True, is_staff=True)
+        .filter(Q(groups__permissions__codename="change_case") | Q(is_superuser=True))
+        .distinct()
+        .order_by("last_name", "first_name", "username")
+    )
+
+
+PERSON_FIELDS = [
+    "family_name",
+    "given_name",
+    "family_name_kana",
+    "given_name_kana",
+    "birth_date",
+    "phone",
+    "email",
+    "postal_code",
+    "address",
+]
+
+
 class CaseOpenForm(forms.Form):
-    """Link an existing person (one of the suggestions) or create a new one."""
+    """ケース化: who the case is for, who asked, the household, and the case itself.
+
+    The person the consultation is about is one of the people already registered
+    (the duplicate suggestions) or a new person; a new person while suggestions
+    are shown needs an explicit "none of these". Whoever asked, when not the
+    person (a sister for her brother, a neighbour), is kept apart.
+    """
 
     NEW = "new"
+    NONE = "none"
+    EXISTING = "existing"
 
-    person_choice = forms.ChoiceField(label=_("Person"), widget=forms.RadioSelect)
+    person_choice = forms.ChoiceField(
+        label=_("The person"), widget=forms.RadioSelect(attrs={"class": "radiolist"})
+    )
+    confirm_new = forms.BooleanField(
+        label=_("I have checked: the new person is none of the people listed above."), required=False
+    )
     family_name = JapaneseTextField(label=_("family name"), required=False, max_length=50)
     given_name = JapaneseTextField(label=_("given name"), required=False, max_length=50)
     family_name_kana = KanaField(label=_("family name (furigana)"), required=False, max_length=50)
     given_name_kana = KanaField(label=_("given name (furigana)"), required=False, max_length=50)
-    birth_date = forms.DateField(
-        label=_("date of birth"), required=False, widget=forms.DateInput(attrs={"type": "date"})
-    )
+    birth_date = forms.DateField(label=_("date of birth"), required=False, widget=AdminDateWidget())
     phone = PhoneField(label=_("phone"), required=False)
     email = JapaneseEmailField(label=_("email"), required=False)
+    postal_code = PostalCodeField(label=_("postal code"), required=False)
     address = JapaneseTextField(label=_("address"), required=False, max_length=255)
-    household = forms.ModelChoiceField(label=_("household"), queryset=Household.objects.all(), required=False)
+    requester_choice = forms.ChoiceField(
+        label=_("Who asked"), required=False, widget=forms.RadioSelect(attrs={"class": "radiolist"})
+    )
+    requester_relationship = JapaneseTextField(
+        label=_("their relationship to the person"),
+        required=False,
+        max_length=50,
+        help_text=_("e.g. 姉, 民生委員"),
+    )
+    household_choice = forms.ChoiceField(
+        label=_("Household"),
+        widget=forms.RadioSelect(attrs={"class": "radiolist"}),
+        choices=[
+            (NONE, _("Leave as it is (someone already registered keeps their household)")),
+            (EXISTING, _("Join a registered household")),
+            (NEW, _("Make a new household")),
+        ],
+        initial=NONE,
+    )
+    household = forms.ModelChoiceField(
+        label=_("registered household"),
+        queryset=Household.objects.all(),
+        required=False,
+        widget=AutocompleteSelect(Case._meta.get_field("household"), admin.site),
+        help_text=_("Type part of the household name, an address or a member's name."),
+    )
+    household_name = JapaneseTextField(
+        label=_("name of the new household"), required=False, max_length=100, help_text=_("e.g. 山田家")
+    )
+    relationship = forms.ChoiceField(
+        label=_("relationship (zokugara)"),
+        choices=[("", "—"), *Person.Relationship.choices],
+        required=False,
+    )
     worker = WorkerChoiceField(label=_("responsible worker"), queryset=get_user_model().objects.none())
+    area = forms.ModelChoiceField(
+        label=_("area"),
+        queryset=Area.objects.filter(is_active=True),
+        required=False,
+        widget=AutocompleteSelect(Case._meta.get_field("area"), admin.site),
+        help_text=_("If empty, the household's area."),
+    )
     topics = TopicChoiceField(label=_("topics"), queryset=Topic.objects.all(), required=False)
+    shown = forms.CharField(widget=forms.HiddenInput, required=False)
 
-    def __init__(self, *args, suggestions=(), **kwargs):
-        super().__init__(*args, **kwargs)
-        self.suggestions = list(suggestions)
-        choices = [
-            (str(person.pk), f"{person.full_name}({person.full_name_kana}) — {', '.join(map(str, reasons))}")
-            for person, reasons in self.suggestions
+    def __init__(self, data=None, *, intake, user, **kwargs):
+        self.intake = intake
+        details = services.intake_person_details(intake)
+        self.requester_details = services.intake_requester_details(intake)
+        suggestions = suggestions_for(details) if details else []
+        if data is not None:
+            # What the worker typed may match someone the intake's details did not.
+            seen = {person.pk for person, _reasons in suggestions}
+            suggestions += [s for s in suggestions_for(data) if s[0].pk not in seen]
+        self.suggestions = suggestions
+        self.requester_suggestions = suggestions_for(self.requester_details) if self.requester_details else []
+        family = details.get("family_name", "")
+        initial = {
+            **details,
+            "worker": user.pk,
+            "topics": list(intake.topics.all()) if isinstance(intake, ConsultationRequest) else [],
+            "person_choice": self.NEW if not suggestions else None,
+            "household_name": _("%(family)s household") % {"family": family} if family else "",
+            "requester_relationship": services.intake_requester_relationship(intake),
+            "requester_choice": self.NEW
+            if self.requester_details and not self.requester_suggestions
+            else None,
+        }
+        self.posted_shown = None
+        if data is not None:
+            data = data.copy()
+            self.posted_shown = data.get("shown", "")
+            data["shown"] = self._shown_value()
+        super().__init__(data, initial=initial, **kwargs)
+        self.fields["shown"].initial = self._shown_value()
+        self.fields["person_choice"].choices = [
+            *((str(person.pk), _suggestion_label(person, reasons)) for person, reasons in self.suggestions),
+            (self.NEW, _("Someone not yet registered: create them from the details below")),
         ]
-        choices.append((self.NEW, _("Create a new person from the details below")))
-        self.fields["person_choice"].choices = choices
-        self.fields["worker"].queryset = (
-            get_user_model()
-            .objects.filter(is_active=True, is_staff=True)
-            .filter(Q(groups__permissions__codename="change_case") | Q(is_superuser=True))
-            .distinct()
-            .order_by("last_name", "first_name", "username")
+        if self.requester_details is None:
+            del self.fields["requester_choice"]
+            del self.fields["requester_relationship"]
+        else:
+            name = " ".join(
+                filter(
+                    None,
+                    [self.requester_details.get("family_name"), self.requester_details.get("given_name")],
+                )
+            )
+            self.fields["requester_choice"].choices = [
+                *(
+                    (str(person.pk), _suggestion_label(person, reasons))
+                    for person, reasons in self.requester_suggestions
+                ),
+                (self.NEW, _("Register %(name)s from what they wrote") % {"name": name or _("the sender")}),
+                (self.NONE, _("Do not record who asked")),
+            ]
+        self.fields["worker"].queryset = case_workers()
+        self.fields["topics"].queryset = Topic.objects.all()
+
+    def _shown_value(self):
+        return ",".join(str(person.pk) for person, _reasons in self.suggestions)
+
+    @property
+    def asked_by_someone_else(self):
+        return (
+            isinstance(self.intake, ConsultationRequest)
+            and self.intake.requester != ConsultationRequest.Requester.SELF
         )
+
+    def fieldsets(self):
+        person_description = ""
+        if self.asked_by_someone_else:
+            person_description = _(
+                "This request was sent by %(who)s (%(name)s), not by the person it is about. "
+                "Enter the details of the person the consultation is about; the sender is recorded below."
+            ) % {"who": self.intake.get_requester_display(), "name": self.intake.name or "—"}
+        elif self.suggestions:
+            person_description = _(
+                "These people share some details. Choose one if it is the same person, so that nobody is recorded twice."
+            )
+        fieldsets = [
+            (
+                _("Who is this case for?"),
+                {
+                    "fields": ["person_choice", "confirm_new"] if self.suggestions else ["person_choice"],
+                    "description": person_description,
+                },
+            ),
+            (
+                _("New person"),
+                {
+                    "fields": [
+                        ("family_name", "given_name"),
+                        ("family_name_kana", "given_name_kana"),
+                        "birth_date",
+                        ("phone", "email"),
+                        "postal_code",
+                        "address",
+                    ],
+                    "description": _("Used only when creating a new person."),
+                },
+            ),
+        ]
+        if "requester_choice" in self.fields:
+            fieldsets.append(
+                (
+                    _("Who asked for them"),
+                    {
+                        "fields": ["requester_choice", "requester_relationship"],
+                        "description": _("Kept apart from the person: they are the contact, not the case."),
+                    },
+                )
+            )
+        fieldsets += [
+            (
+                _("Household"),
+                {"fields": ["household_choice", "household", ("household_name", "relationship")]},
+            ),
+            (_("Case"), {"fields": ["worker", "area", "topics", "shown"]}),
+        ]
+        return fieldsets
 
     def clean(self):
         cleaned = super().clean()
-        if cleaned.get("person_choice") == self.NEW and not cleaned.get("family_name"):
-            self.add_error("family_name", _("Enter at least a family name for the new person."))
+        if cleaned.get("person_choice") == self.NEW:
+            if not cleaned.get("family_name"):
+                self.add_error("family_name", _("Enter at least a family name for the new person."))
+            current = {str(person.pk) for person, _reasons in self.suggestions}
+            shown = set(filter(None, (self.posted_shown or "").split(",")))
+            if current - shown:
+                self.add_error(
+                    "person_choice",
+                    _(
+                        "Someone already registered matches the details you typed: they are now in the list. "
+                        "Check them before creating a new person."
+                    ),
+                )
+            elif current and not cleaned.get("confirm_new"):
+                self.add_error(
+                    "confirm_new",
+                    _(
+                        "People with similar details are registered. Choose one of them if it is the same person; "
+                        "otherwise tick this box."
+                    ),
+                )
+        household_choice = cleaned.get("household_choice")
+        if household_choice == self.EXISTING and not cleaned.get("household"):
+            self.add_error("household", _("Choose the household, or choose another option above."))
+        if household_choice == self.NEW and not cleaned.get("household_name"):
+            self.add_error("household_name", _("Enter a name for the new household."))
+        if "requester_choice" in self.fields and not cleaned.get("requester_choice"):
+            self.add_error("requester_choice", _("Choose whether and how to record who asked."))
         return cleaned
 
     def chosen_person(self):
@@ -331,14 +580,82 @@ class CaseOpenForm(forms.Form):
         return Person.objects.get(pk=int(choice))
 
     def person_fields(self):
-        keys = [
-            "family_name",
-            "given_name",
-            "family_name_kana",
-            "given_name_kana",
-            "birth_date",
-            "phone",
-            "email",
-            "address",
+        return {
+            key: self.cleaned_data[key] for key in PERSON_FIELDS if self.cleaned_data.get(key) is not None
+        }
+
+    def _requester(self):
+        choice = self.cleaned_data.get("requester_choice")
+        if not choice or choice == self.NONE:
+            return None, None
+        if choice == self.NEW:
+            return None, {k: v for k, v in self.requester_details.items() if v}
+        return Person.objects.get(pk=int(choice)), None
+
+    def service_kwargs(self):
+        data = self.cleaned_data
+        person = self.chosen_person()
+        requester, requester_fields = self._requester()
+        household_choice = data["household_choice"]
+        return {
+            "worker": data["worker"],
+            "person": person,
+            "person_fields": None if person else self.person_fields(),
+            "household": data["household"] if household_choice == self.EXISTING else None,
+            "household_name": data["household_name"] if household_choice == self.NEW else "",
+            "relationship": data["relationship"],
+            "requester": requester,
+            "requester_fields": requester_fields,
+            "requester_relationship": data.get("requester_relationship", ""),
+            "area": data["area"],
+            "topics": data["topics"],
+        }
+
+
+# --- Staff: close and reopen a case ----------------------------------------------------
+
+
+class CaseCloseForm(forms.Form):
+    closing_reason = forms.ChoiceField(
+        label=_("closing reason"),
+        choices=Case.ClosingReason.choices,
+        widget=forms.RadioSelect(attrs={"class": "radiolist"}),
+    )
+    closed_on = forms.DateField(label=_("closed on"), widget=AdminDateWidget())
+    note = JapaneseTextareaField(
+        label=_("note"), required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 3})
+    )
+    confirm = forms.BooleanField(label=_("I have read the points above; close the case."), required=False)
+
+    def __init__(self, *args, warnings=(), **kwargs):
+        kwargs.setdefault("initial", {"closed_on": timezone.localdate()})
+        super().__init__(*args, **kwargs)
+        self.warnings = list(warnings)
+        if not self.warnings:
+            del self.fields["confirm"]
+
+    def fieldsets(self):
+        fields = ["closing_reason", "closed_on", "note"]
+        if "confirm" in self.fields:
+            fields.append("confirm")
+        return [(None, {"fields": fields})]
+
+
+class CaseReopenForm(forms.Form):
+    reason = JapaneseTextareaField(
+        label=_("why the case is reopened"), max_length=2000, widget=forms.Textarea(attrs={"rows": 3})
+    )
+    status = forms.ChoiceField(
+        label=_("reopen at the stage"), widget=forms.RadioSelect(attrs={"class": "radiolist"})
+    )
+
+    def __init__(self, *args, stage=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["status"].choices = [
+            (value, label) for value, label in Case.Status.choices if value in services.CASE_FLOW
         ]
-        return {key: self.cleaned_data[key] for key in keys}
+        self.fields["status"].initial = stage
+        self.fields["reason"].error_messages["required"] = _("Please write why the case is reopened.")
+
+    def fieldsets(self):
+        return [(None, {"fields": ["reason", "status"]})]

@@ -20,6 +20,7 @@ from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
 from welfare_portal import text
+from welfare_portal.constraints import FieldCheckConstraint, FieldUniqueConstraint
 
 from . import slots
 from .slots import SlotsField
@@ -377,15 +378,19 @@ class Offer(models.Model):
         verbose_name_plural = _("offers")
         ordering = ["-offered_on", "-pk"]
         constraints = [
-            models.UniqueConstraint(
+            FieldUniqueConstraint(
                 fields=["participant", "activity"],
                 condition=Q(response="waiting"),
                 name="one_waiting_offer_per_activity",
+                field="activity",
+                message=_("This person already has an offer of this activity waiting for an answer."),
             ),
-            models.CheckConstraint(
+            FieldCheckConstraint(
                 condition=Q(response="waiting", responded_on__isnull=True)
                 | (~Q(response="waiting") & Q(responded_on__isnull=False)),
                 name="offer_answered_has_a_date",
+                field="responded_on",
+                message=_("An answered offer has the date of the answer; one still waiting has none."),
             ),
         ]
 
@@ -480,29 +485,43 @@ class Placement(models.Model):
         verbose_name_plural = _("placements")
         ordering = ["-created_at"]
         constraints = [
-            models.UniqueConstraint(
+            FieldUniqueConstraint(
                 fields=["participant", "activity"],
                 condition=~Q(stage="ended"),
                 name="one_open_placement_per_activity",
+                field="activity",
+                message=_("This person already takes part in this activity."),
             ),
-            models.CheckConstraint(
+            FieldCheckConstraint(
                 condition=(Q(stage="ended") & Q(end_date__isnull=False) & ~Q(end_reason=""))
                 | (~Q(stage="ended") & Q(end_date__isnull=True) & Q(end_reason="")),
                 name="placement_ended_has_date_and_reason",
+                field="end_date",
+                message=_(
+                    "An ended placement has its end date and why it ended; one still going has neither."
+                ),
             ),
-            models.CheckConstraint(
+            FieldCheckConstraint(
                 condition=~Q(stage__in=["trial", "ongoing"]) | Q(trial_start__isnull=False),
                 name="placement_trial_has_start",
+                field="trial_start",
+                message=_("A placement trying out or taking part has the date the trial began."),
             ),
-            models.CheckConstraint(
+            FieldCheckConstraint(
                 condition=~Q(stage="ongoing") | Q(ongoing_start__isnull=False),
                 name="placement_ongoing_has_start",
+                field="ongoing_start",
+                message=_("A placement taking part has the date it began."),
             ),
-            models.CheckConstraint(
+            FieldCheckConstraint(
                 condition=(Q(trial_start__isnull=True) | Q(trial_start__gte=models.F("visit_date")))
                 & (Q(ongoing_start__isnull=True) | Q(ongoing_start__gte=models.F("trial_start")))
                 & (Q(end_date__isnull=True) | Q(end_date__gte=models.F("visit_date"))),
                 name="placement_dates_in_order",
+                field="trial_start",
+                message=_(
+                    "The dates must follow each other: the visit, then the trial, then taking part; the end not before the visit."
+                ),
             ),
         ]
 
@@ -556,13 +575,17 @@ class PlacementLog(models.Model):
         verbose_name_plural = _("placement logs")
         ordering = ["-date", "-pk"]
         constraints = [
-            models.CheckConstraint(
+            FieldCheckConstraint(
                 condition=Q(hours__isnull=True) | (Q(hours__gte=0) & Q(hours__lte=12)),
                 name="placement_log_hours_in_a_day",
+                field="hours",
+                message=_("Hours must be between 0 and 12."),
             ),
-            models.CheckConstraint(
+            FieldCheckConstraint(
                 condition=Q(attended=True) | Q(hours__isnull=True) | Q(hours=0),
                 name="placement_log_absent_has_no_hours",
+                field="hours",
+                message=_("A day they did not come has no hours."),
             ),
         ]
 
@@ -699,19 +722,35 @@ class Enquiry(models.Model):
         ordering = ["-submitted_at", "-pk"]
         indexes = [models.Index(fields=["status", "submitted_at"])]
         constraints = [
-            models.CheckConstraint(condition=Q(consent=True), name="enquiry_has_consent"),
-            models.CheckConstraint(
-                condition=~Q(contact_method="phone") | ~Q(phone=""), name="enquiry_phone_reply_has_phone"
+            FieldCheckConstraint(
+                condition=Q(consent=True),
+                name="enquiry_has_consent",
+                field="consent",
+                message=_("A message needs agreement to the privacy policy."),
             ),
-            models.CheckConstraint(
-                condition=~Q(contact_method="email") | ~Q(email=""), name="enquiry_email_reply_has_email"
+            FieldCheckConstraint(
+                condition=~Q(contact_method="phone") | ~Q(phone=""),
+                name="enquiry_phone_reply_has_phone",
+                field="phone",
+                message=_("To be answered by phone, a phone number is needed."),
             ),
-            models.CheckConstraint(
+            FieldCheckConstraint(
+                condition=~Q(contact_method="email") | ~Q(email=""),
+                name="enquiry_email_reply_has_email",
+                field="email",
+                message=_("To be answered by email, an email address is needed."),
+            ),
+            FieldCheckConstraint(
                 condition=~Q(status="linked") | Q(participant__isnull=False),
                 name="enquiry_linked_has_participant",
+                field="participant",
+                message=_("A message linked to a profile names the profile."),
             ),
-            models.CheckConstraint(
-                condition=~Q(status="closed") | ~Q(closed_reason=""), name="enquiry_closed_has_reason"
+            FieldCheckConstraint(
+                condition=~Q(status="closed") | ~Q(closed_reason=""),
+                name="enquiry_closed_has_reason",
+                field="closed_reason",
+                message=_("A closed message says why it was closed."),
             ),
         ]
 

@@ -61,7 +61,7 @@ def test_manager_reads_a_chart_and_its_table_and_downloads_the_xlsx(page, base_u
     assert download.suggested_filename == f"monthly-figures-{year}-04_{year + 1}-03.xlsx"
     with open(download.path(), "rb") as xlsx:
         workbook = openpyxl.load_workbook(xlsx)
-    assert workbook.sheetnames == ["相談支援", "スペース栞", "参加支援", "食料支援"]
+    assert workbook.sheetnames == ["相談支援", "スペース栞", "参加支援", "食料支援", "地域づくり"]
     rows = {row[0]: row for row in workbook["相談支援"].iter_rows(values_only=True) if row[0]}
     assert rows["新規相談(ケース開始)"][1] == 3 and rows["項目"][1] == f"{year}年4月"
     assert not errors

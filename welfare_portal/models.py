@@ -26,14 +26,14 @@ class AccessLog(models.Model):
         EXPORT = "export", _("downloaded in a file")
         PRINT = "print", _("opened a page for printing")
 
-    at = models.DateTimeField(_("when"), default=timezone.now)
+    at = models.DateTimeField(_("date and time"), default=timezone.now)
     # PROTECT: a staff login with a record of what it opened is deactivated, not deleted.
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name=_("staff member"), on_delete=models.PROTECT, related_name="+"
     )
     model = models.CharField(_("kind of record"), max_length=100)
     object_id = models.PositiveBigIntegerField(_("record number"))
-    how = models.CharField(_("how"), max_length=10, choices=How.choices)
+    how = models.CharField(_("how it was opened"), max_length=10, choices=How.choices)
     client_address = models.GenericIPAddressField(_("from address"), null=True, blank=True)
 
     class Meta:

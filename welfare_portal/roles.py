@@ -24,6 +24,8 @@ FOOD_ALL = (*ALL, "export")
 ROLE_GRANTS = {
     CASEWORKER: {
         "consultations": ALL,
+        # Areas (圏域) are the council's reference data: kept by 管理者.
+        "consultations.area": VIEW,
         "ibasho": VIEW,
         "participation": VIEW,
         "food_support": VIEW,
@@ -31,6 +33,12 @@ ROLE_GRANTS = {
     COORDINATOR: {
         "consultations.person": ("view", "add", "change"),
         "consultations.household": ("view", "add", "change"),
+        # 地域づくり: the areas, and the community meetings and local needs (no names in them).
+        "consultations.area": VIEW,
+        "consultations.communitymeeting": ("view", "add", "change"),
+        "consultations.communitymeetingattendee": ALL,
+        "consultations.communityneed": ("view", "add", "change"),
+        "consultations.communityneedfollowup": ("view", "add"),
         "ibasho": ALL,
         "participation": ALL,
         "food_support": FOOD_ALL,

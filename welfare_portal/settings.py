@@ -303,6 +303,11 @@ LOGGING = {
 # --- Case work -------------------------------------------------------------------
 # An open case with no contact for this many days is "stalled" on lists and the staff home.
 STALLED_CASE_DAYS = env.int("STALLED_CASE_DAYS", default=30)
+# An assessment older than this many days falls due again (on the staff home, the
+# case list and the meeting agenda).
+ASSESSMENT_DUE_DAYS = env.int("ASSESSMENT_DUE_DAYS", default=180)
+if STALLED_CASE_DAYS < 1 or ASSESSMENT_DUE_DAYS < 1:
+    raise ImproperlyConfigured("STALLED_CASE_DAYS and ASSESSMENT_DUE_DAYS must be at least 1.")
 
 # --- Forms -------------------------------------------------------------------
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"

@@ -48,10 +48,17 @@ CONSULTATION = _("Consultation support")
 IBASHO = _("Space Shiori")
 PARTICIPATION = _("Participation support")
 FOOD = _("Food support")
+COMMUNITY = _("Community development")
 MANAGEMENT = _("Management")
 
 # Staff pages beyond the model lists, by programme; shown to whoever has the permissions.
 STAFF_PAGES = [
+    StaffPage(
+        COMMUNITY,
+        _("Areas: needs and community meetings"),
+        "consultations_staff:area-list",
+        ("consultations.view_area", "consultations.view_communityneed"),
+    ),
     StaffPage(
         IBASHO, _("Gatherings and bookings: numbers"), "ibasho_staff:numbers", ("ibasho.view_gathering",)
     ),

@@ -20,6 +20,7 @@ PERMISSION = "welfare_portal.view_statistics"
 
 # Apps whose selectors offer statistics_sections(); in the order of the report.
 STATISTICS_SOURCES = ["consultations", "ibasho", "participation", "food_support"]
+LAST_SECTIONS = {"community"}
 
 
 def statistics_sections(*, period, user):
@@ -27,6 +28,8 @@ def statistics_sections(*, period, user):
     for app in STATISTICS_SOURCES:
         selectors = importlib.import_module(f"{app}.selectors")
         sections.extend(selectors.statistics_sections(period=period, user=user))
+    # 地域づくり (from consultations) comes last, after the four programmes, as the city reads it.
+    sections.sort(key=lambda section: section.key in LAST_SECTIONS)
     keys = [table.key for section in sections for table in section.tables]
     if len(keys) != len(set(keys)):
         raise ValueError(f"Two tables share a key: {sorted(k for k in keys if keys.count(k) > 1)}")

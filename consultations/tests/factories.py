@@ -5,8 +5,13 @@ from django.utils import timezone
 
 from consultations.models import (
     Agency,
+    Area,
+    Assessment,
     Case,
+    CommunityMeeting,
+    CommunityNeed,
     ConcernReport,
+    Consent,
     ConsultationRequest,
     ContactLog,
     Household,
@@ -117,3 +122,52 @@ class MeetingFactory(factory.django.DjangoModelFactory):
     kind = Meeting.Kind.MULTI_LAYERED
     held_at = factory.LazyFunction(timezone.now)
     attendees = "地域包括支援センター、自立相談支援機関"
+
+
+class ConsentFactory(factory.django.DjangoModelFactory):
+    """A written consent covering every kind of agency, from a year ago, with no end."""
+
+    class Meta:
+        model = Consent
+
+    person = factory.SubFactory(PersonFactory)
+    given_on = factory.LazyFunction(lambda: timezone.localdate() - datetime.timedelta(days=365))
+    method = Consent.Method.WRITTEN
+    agency_kinds = factory.LazyFunction(lambda: list(Agency.Kind.values))
+
+
+class AssessmentFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Assessment
+
+    case = factory.SubFactory(CaseFactory)
+    assessed_on = factory.LazyFunction(timezone.localdate)
+    summary = "生活全体を見た。"
+
+
+class AreaFactory(factory.django.DjangoModelFactory):
+    """The whole area by default; pass parent= and layer= for a district or neighbourhood."""
+
+    class Meta:
+        model = Area
+
+    name = factory.Sequence(lambda n: f"地区{n}")
+    layer = Area.Layer.CITY
+
+
+class CommunityMeetingFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = CommunityMeeting
+
+    area = factory.SubFactory(AreaFactory)
+    title = factory.Sequence(lambda n: f"支え合い会議{n}")
+    held_on = factory.LazyFunction(timezone.localdate)
+    topics = "買い物と見守り"
+
+
+class CommunityNeedFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = CommunityNeed
+
+    area = factory.SubFactory(AreaFactory)
+    title = factory.Sequence(lambda n: f"地域課題{n}")

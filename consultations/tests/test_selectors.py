@@ -47,7 +47,7 @@ def test_household_timeline_includes_members_cases(django_assert_num_queries):
     CaseFactory(person=parent, household=household)
     child_case = CaseFactory(person=child)  # household not set on the case itself
     ContactLogFactory(case=child_case)
-    with django_assert_num_queries(7):
+    with django_assert_num_queries(8):
         entries = selectors.household_timeline(household)
     assert len(entries) == 3
 

@@ -274,19 +274,6 @@ def test_rate_limit_fails_open_when_the_cache_is_unavailable():
     assert created and ConsultationRequest.objects.filter(pk=intake.pk).exists()
 
 
-def test_case_moves_through_the_stages_and_stops_at_support():
-    case = CaseFactory()
-    stages = []
-    for _ in range(4):
-        services.case_advance(case=case)
-        case.refresh_from_db()
-        stages.append(case.status)
-    assert stages == ["assessment", "planning", "support", "support"]
-    services.case_close(case=case, reason=Case.ClosingReason.MOVED)
-    with pytest.raises(services.CaseAlreadyClosed):
-        services.case_advance(case=case)
-
-
 def test_going_back_and_changing_only_the_topics_is_saved_too():
     work, housing = Topic.objects.get(code="work"), Topic.objects.exclude(code="work").first()
     first, _created = services.consultation_request_create(

@@ -15,8 +15,10 @@ import time_machine
 
 from consultations.models import (
     Agency,
+    Area,
     Assessment,
     Case,
+    CommunityNeed,
     ConsultationRequest,
     ContactLog,
     Meeting,
@@ -28,8 +30,12 @@ from consultations.models import (
 )
 from consultations.tests.factories import (
     AgencyFactory,
+    AreaFactory,
     CaseFactory,
+    CommunityMeetingFactory,
+    CommunityNeedFactory,
     ConcernReportFactory,
+    ConsentFactory,
     ConsultationRequestFactory,
     PersonFactory,
 )
@@ -106,6 +112,7 @@ def known(frozen):
         reason="-",
         status=Referral.Status.ACCEPTED,
         referred_on=d(2025, 5, 10),
+        answered_on=d(2025, 5, 20),
     )
     Referral.objects.create(
         case=e,
@@ -116,19 +123,36 @@ def known(frozen):
     )
     Assessment.objects.create(case=a, assessed_on=d(2025, 4, 20), summary="-")
     SupportPlan.objects.create(
-        case=a, version=1, status=SupportPlan.Status.SUPERSEDED, made_on=d(2025, 4, 25), overall_goal="-"
+        case=a,
+        version=1,
+        status=SupportPlan.Status.SUPERSEDED,
+        made_on=d(2025, 4, 25),
+        effective_from=d(2025, 4, 25),
+        effective_until=d(2025, 5, 30),
+        overall_goal="-",
     )
     SupportPlan.objects.create(
-        case=a, version=2, status=SupportPlan.Status.ACTIVE, made_on=d(2025, 5, 30), overall_goal="-"
+        case=a,
+        version=2,
+        status=SupportPlan.Status.ACTIVE,
+        made_on=d(2025, 5, 30),
+        effective_from=d(2025, 5, 30),
+        review_on=d(2025, 11, 30),
+        overall_goal="-",
     )
     multi = Meeting.objects.create(
         kind=Meeting.Kind.MULTI_LAYERED, held_at=_jst(2025, 10, 8, 14), attendees="-"
     )
-    MeetingCaseReview.objects.create(meeting=multi, case=e, consent_obtained=True)
+    MeetingCaseReview.objects.create(
+        meeting=multi,
+        meeting_kind=multi.kind,
+        case=e,
+        consent=ConsentFactory(person=e.person, given_on=d(2025, 9, 1)),
+    )
     support = Meeting.objects.create(
         kind=Meeting.Kind.SUPPORT, held_at=datetime.datetime(2025, 11, 30, 15, 30, tzinfo=UTC), attendees="-"
     )  # 1 December in Tokyo
-    MeetingCaseReview.objects.create(meeting=support, case=f)
+    MeetingCaseReview.objects.create(meeting=support, meeting_kind=support.kind, case=f)
     OutreachVisit.objects.create(
         case=c,
         visited_at=_jst(2026, 3, 31, 10),
@@ -155,6 +179,25 @@ def known(frozen):
     BookingFactory(gathering=called_off, status=Booking.Status.CANCELLED)
     GatheringFactory(venue=venue, date=d(2025, 10, 16), status=Gathering.Status.DRAFT)
     BookingFactory(gathering=GatheringFactory(venue=venue, date=d(2026, 4, 16)))  # next fiscal year
+    # 地域づくり ---------------------------------------------------------------------
+    city = AreaFactory(name="多摩市全域")
+    district = AreaFactory(name="関戸小学校区", layer=Area.Layer.DISTRICT, parent=city)
+    street = AreaFactory(name="関戸四丁目自治会", layer=Area.Layer.NEIGHBOURHOOD, parent=district)
+    CommunityMeetingFactory(area=city, held_on=d(2025, 3, 31))  # the day before the fiscal year
+    at_city = CommunityMeetingFactory(area=city, held_on=d(2025, 4, 30))
+    CommunityMeetingFactory(area=district, held_on=d(2025, 5, 1))
+    at_street = CommunityMeetingFactory(area=street, held_on=d(2026, 3, 31))
+    CommunityNeedFactory(area=city, meeting=at_city, kind=CommunityNeed.Kind.NEED)
+    CommunityNeedFactory(
+        area=street,
+        meeting=at_street,
+        kind=CommunityNeed.Kind.RESOURCE_IDEA,
+        status=CommunityNeed.Status.DONE,
+        closed_on=d(2026, 3, 31),
+    )
+    CommunityNeedFactory(
+        area=district, status=CommunityNeed.Status.DROPPED, closed_on=d(2025, 9, 1)
+    )  # no meeting
     # 参加支援 -----------------------------------------------------------------------
     first, second = ParticipantFactory(), ParticipantFactory()
     garden, bags = ActivityFactory(), ActivityFactory()

@@ -24,6 +24,8 @@ def test_history_shows_the_changed_fields_in_japanese(caseworker):
             "phone": "042-333-4444",
             "cases-TOTAL_FORMS": "0",
             "cases-INITIAL_FORMS": "0",
+            "consents-TOTAL_FORMS": "0",
+            "consents-INITIAL_FORMS": "0",
         },
     )
     assert response.status_code == 302, response.content.decode()[:2000]

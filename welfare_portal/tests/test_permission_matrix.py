@@ -19,10 +19,15 @@ from django.contrib.contenttypes.models import ContentType
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils import timezone
 
-from consultations.models import Assessment, OutreachVisit
+from consultations import services as consultation_services
+from consultations.models import Assessment, Case, OutreachVisit
 from consultations.tests.factories import (
+    AreaFactory,
     CaseFactory,
+    CommunityMeetingFactory,
+    CommunityNeedFactory,
     ConcernReportFactory,
+    ConsentFactory,
     ConsultationRequestFactory,
     ContactLogFactory,
     HouseholdFactory,
@@ -105,7 +110,16 @@ ADMIN_MODELS = {
     # Intake arrives from the public forms only.
     "consultations.consultationrequest": ModelAccess(view=CASE_WORK, change=CASE_WORK, delete=CASE_WORK),
     "consultations.concernreport": ModelAccess(view=CASE_WORK, change=CASE_WORK, delete=CASE_WORK),
-    "consultations.case": _all(CASE_WORK),
+    # A case is closed, never deleted: its record stays.
+    "consultations.case": ModelAccess(view=CASE_WORK, add=CASE_WORK, change=CASE_WORK),
+    # A consent is withdrawn, never deleted.
+    "consultations.consent": ModelAccess(view=CASE_WORK, add=CASE_WORK, change=CASE_WORK),
+    "consultations.meetingcasereview": _all(CASE_WORK),
+    # 地域づくり: areas are reference data kept by 管理者; coordinators (支え合いコーディネーター)
+    # record community meetings and the needs raised there, but only case workers and 管理者 delete.
+    "consultations.area": ModelAccess(view=STAFF, add=MANAGERS, change=MANAGERS, delete=MANAGERS),
+    "consultations.communitymeeting": ModelAccess(view=STAFF, add=STAFF, change=STAFF, delete=CASE_WORK),
+    "consultations.communityneed": ModelAccess(view=STAFF, add=STAFF, change=STAFF, delete=CASE_WORK),
     "consultations.contactlog": _all(CASE_WORK),
     "consultations.agency": _all(CASE_WORK),
     "consultations.referral": _all(CASE_WORK),
@@ -244,6 +258,29 @@ STAFF_URLS = {
     "admin:password_change": StaffUrl(STAFF | {NONE}),
     "admin:password_change_done": StaffUrl(STAFF | {NONE}),
     "admin:jsi18n": StaffUrl(STAFF | {NONE}),
+    # Case work beyond the model pages: the case as the hub, plans, agendas.
+    "admin:consultations_case_advance": StaffUrl(
+        CASE_WORK, obj="consultations.case", method="post", ok=302, changes=True
+    ),
+    "admin:consultations_case_close": StaffUrl(CASE_WORK, obj="consultations.case"),
+    "admin:consultations_case_reopen": StaffUrl(CASE_WORK, obj="consultations.closedcase"),
+    "admin:consultations_referral_status": StaffUrl(
+        CASE_WORK, obj="consultations.referral", args=("referred",), method="post", ok=302, changes=True
+    ),
+    "admin:consultations_consent_withdraw": StaffUrl(CASE_WORK, obj="consultations.consent"),
+    "admin:consultations_supportplan_activate": StaffUrl(
+        CASE_WORK, obj="consultations.supportplan", method="post", ok=ANY_ANSWER
+    ),
+    "admin:consultations_supportplan_revise": StaffUrl(
+        CASE_WORK, obj="consultations.supportplan", method="post", ok=ANY_ANSWER
+    ),
+    "admin:consultations_meeting_build_agenda": StaffUrl(
+        CASE_WORK, obj="consultations.meeting", method="post", ok=ANY_ANSWER
+    ),
+    "consultations_staff:meeting-agenda": StaffUrl(CASE_WORK, obj="consultations.meeting"),
+    # An area's needs and meetings, and its open cases counted by topic without names.
+    "consultations_staff:area-list": StaffUrl(STAFF),
+    "consultations_staff:area-detail": StaffUrl(STAFF, obj="consultations.area"),
     # Admin pages beyond the model lists.
     "admin:auth_user_password_change": StaffUrl(MANAGERS, obj="auth.user"),
     "admin:consultations_consultationrequest_open_case": StaffUrl(
@@ -360,6 +397,18 @@ def world(roles):
         how=AccessLogEntry.How.ADMIN,
     )
     objects["consultations.agency"] = objects["consultations.referral"].agency
+    objects["consultations.consent"] = ConsentFactory(person=person)
+    objects["consultations.meetingcasereview"] = consultation_services.meeting_case_review_add(
+        meeting=objects["consultations.meeting"], case=case
+    )
+    area = AreaFactory()
+    objects["consultations.area"] = area
+    objects["consultations.communitymeeting"] = CommunityMeetingFactory(area=area)
+    objects["consultations.communityneed"] = CommunityNeedFactory(area=area)
+    # Not a model of its own: a closed case, for the reopen page.
+    objects["consultations.closedcase"] = consultation_services.case_close(
+        case=CaseFactory(), reason=Case.ClosingReason.RESOLVED, confirmed=True
+    )
     objects["participation.interest"] = activity.interests.first() or _interest(activity)
     for label in ADMIN_MODELS:
         if label not in objects:

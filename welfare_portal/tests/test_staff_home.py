@@ -75,13 +75,13 @@ def work(caseworker, other_caseworker):
         log = ContactLogFactory(case=stalled)
         ContactLog.objects.filter(pk=log.pk).update(contacted_at=NOW - datetime.timedelta(days=45))
         ReferralFactory(status=Referral.Status.REFERRED)
-        ReferralFactory(status=Referral.Status.ACCEPTED)
-        SupportPlanFactory(status=SupportPlan.Status.ACTIVE, review_on=TODAY + datetime.timedelta(days=3))
-        SupportPlanFactory(
-            case=CaseFactory(),
-            status=SupportPlan.Status.ACTIVE,
-            review_on=TODAY + datetime.timedelta(days=30),
-        )
+        ReferralFactory(status=Referral.Status.ACCEPTED, answered_on=TODAY)
+        for review_in in (3, 30):  # one due within the week, one not
+            SupportPlanFactory(
+                status=SupportPlan.Status.ACTIVE,
+                effective_from=TODAY - datetime.timedelta(days=60),
+                review_on=TODAY + datetime.timedelta(days=review_in),
+            )
         gathering = GatheringFactory(date=TODAY + datetime.timedelta(days=2), capacity=5)
         for _ in range(3):
             BookingFactory(gathering=gathering)

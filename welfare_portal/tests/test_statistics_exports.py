@@ -47,7 +47,7 @@ def _blocks(sheet):
 
 def test_one_sheet_per_programme_with_months_as_columns(known, manager):
     workbook = _workbook(manager)
-    assert workbook.sheetnames == ["相談支援", "スペース栞", "参加支援", "食料支援"]
+    assert workbook.sheetnames == ["相談支援", "スペース栞", "参加支援", "食料支援", "地域づくり"]
     sheet = workbook["相談支援"]
     assert (
         sheet["A1"].value

@@ -157,6 +157,17 @@ EXPECTED = {
     "food-people": {"people": {0: 4}, "children": {0: 1}, "by-proxy": {0: 1}},
     "food-parcels": {"parcel-S": {0: 1}, "parcel-M": {0: 1}, "parcel-L": {}, "total": {0: 2}},
     "food-registrations": {"applications": {3: 1, 4: 1}, "registrations": {0: 2}},
+    # Meetings on 30 April (layer 1), 1 May (layer 2) and 31 March 2026 (layer 3); the one on
+    # 31 March 2025 falls before the fiscal year.
+    "community-meetings": {"1": {0: 1}, "2": {1: 1}, "3": {11: 1}, "total": {0: 1, 1: 1, 11: 1}},
+    # A need raised at the April meeting, an idea at the March one (settled that day), and a need
+    # raised outside any meeting, set aside in September.
+    "community-needs": {
+        "need": {0: 1},
+        "resource_idea": {11: 1},
+        "settled-done": {11: 1},
+        "settled-dropped": {5: 1},
+    },
 }
 
 
@@ -168,7 +179,13 @@ def _expected_row(want, kind):
 
 def test_every_figure_of_the_fiscal_year_matches_the_fixture(known, manager):
     sections = statistics_sections(period=Period.fiscal_year(2025), user=manager.user)
-    assert [s.key for s in sections] == ["consultations", "ibasho", "participation", "food_support"]
+    assert [s.key for s in sections] == [
+        "consultations",
+        "ibasho",
+        "participation",
+        "food_support",
+        "community",
+    ]
     tables = {table.key: table for section in sections for table in section.tables}
     assert list(tables) == list(EXPECTED)
     for key, rows in EXPECTED.items():

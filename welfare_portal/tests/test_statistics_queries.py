@@ -10,8 +10,11 @@ from django.urls import reverse
 
 from consultations.models import (
     Agency,
+    Area,
     Assessment,
     Case,
+    CommunityMeeting,
+    CommunityNeed,
     ConcernReport,
     ConsultationRequest,
     ContactLog,
@@ -145,11 +148,19 @@ def _populate(n):
     SupportPlan.objects.bulk_create(
         SupportPlan(case=c, made_on=day(i), overall_goal="-") for i, c in enumerate(cases)
     )
+    area = Area.objects.create(name=f"全域{n}", layer=Area.Layer.CITY)
+    community = CommunityMeeting.objects.bulk_create(
+        CommunityMeeting(area=area, title="-", held_on=day(i)) for i in range(max(n // 10, 1))
+    )
+    CommunityNeed.objects.bulk_create(
+        CommunityNeed(area=area, meeting=community[i % len(community)], title="-") for i in range(n)
+    )
     meetings = Meeting.objects.bulk_create(
         Meeting(kind=Meeting.Kind.SUPPORT, held_at=at(i), attendees="-") for i in range(max(n // 10, 1))
     )
     MeetingCaseReview.objects.bulk_create(
-        MeetingCaseReview(meeting=meetings[i % len(meetings)], case=c) for i, c in enumerate(cases)
+        MeetingCaseReview(meeting=meetings[i % len(meetings)], meeting_kind=Meeting.Kind.SUPPORT, case=c)
+        for i, c in enumerate(cases)
     )
     OutreachVisit.objects.bulk_create(
         OutreachVisit(case=c, visited_at=at(i), location="-", visitors="-", outcome="met")

@@ -1,4 +1,4 @@
-"""Business rules for intake and case records. Views and admin actions call these."""
+"""Public intake (consultation requests and concern reports), triage, and opening a case from intake."""
 
 import functools
 import hashlib
@@ -14,23 +14,21 @@ from django.db.models import CharField, Q, Value
 from django.db.models.functions import Concat, Replace
 from django.template.loader import render_to_string
 from django.utils import timezone
+from django.utils.translation import gettext as _g
 from django.utils.translation import gettext_lazy as _
 
 from welfare_portal import text
 
-from .models import (
+from ..models import (
     Case,
     ConcernReport,
     ConsultationRequest,
     Household,
     IntakeStatus,
-    MeetingCaseReview,
     Person,
-    PlanGoal,
-    PlanRole,
-    SupportPlan,
     Topic,
 )
+from .errors import AlreadyConverted, ConsultationError, RateLimited
 
 logger = logging.getLogger(__name__)
 
@@ -40,23 +38,6 @@ RATE_LIMIT_WINDOW = 60 * 60
 
 
 SAVE_FAILED_MESSAGE = _("Sorry, we could not save what you sent. Please try again in a moment, or call us.")
-
-
-class IntakeError(Exception):
-    """A domain error the caller shows to the user as a message."""
-
-    message = _("Something went wrong.")
-
-    def __str__(self):
-        return str(self.message)
-
-
-class RateLimited(IntakeError):
-    message = _("Many forms have been sent from this connection. Please wait a while, or call us.")
-
-
-class AlreadyConverted(IntakeError):
-    message = _("This intake has already been made into a case.")
 
 
 def topics_ensure():
@@ -257,11 +238,22 @@ def person_match_suggestions(*, family_name="", given_name="", kana="", phone=""
     return [(p, by_pk[p.pk]) for p in ranked[:limit]]
 
 
+def _split_name(name):
+    family, _sp, given = (name or "").strip().partition(" ")
+    return family, given
+
+
 def intake_person_details(intake):
-    """What the intake tells us about the person, as Person field values."""
+    """What the intake tells us about the person the consultation is about, as Person fields.
+
+    A request sent by a family member or a professional names the sender, not the
+    person: then nothing is known of the person yet (see intake_requester_details).
+    """
     if isinstance(intake, ConsultationRequest):
-        family, _sp, given = intake.name.partition(" ")
-        family_kana, _sp, given_kana = intake.name_kana.partition(" ")
+        if intake.requester != ConsultationRequest.Requester.SELF:
+            return {}
+        family, given = _split_name(intake.name)
+        family_kana, given_kana = _split_name(intake.name_kana)
         return {
             "family_name": family,
             "given_name": given,
@@ -271,7 +263,7 @@ def intake_person_details(intake):
             "email": intake.email,
             "postal_code": intake.postal_code,
         }
-    family, _sp, given = intake.subject_name.partition(" ")
+    family, given = _split_name(intake.subject_name)
     return {
         "family_name": family,
         "given_name": given,
@@ -280,38 +272,152 @@ def intake_person_details(intake):
     }
 
 
-@transaction.atomic
-def case_open_from_intake(*, intake, worker, person=None, person_fields=None, household=None, topics=None):
-    """Turn a consultation request or concern report into a case.
+def intake_requester_details(intake):
+    """The person who asked, when it is not the person themself, as Person fields (or None)."""
+    if isinstance(intake, ConsultationRequest):
+        if intake.requester == ConsultationRequest.Requester.SELF:
+            return None
+        family, given = _split_name(intake.name)
+        family_kana, given_kana = _split_name(intake.name_kana)
+        return {
+            "family_name": family,
+            "given_name": given,
+            "family_name_kana": family_kana,
+            "given_name_kana": given_kana,
+            "phone": intake.phone,
+            "email": intake.email,
+            "postal_code": intake.postal_code,
+        }
+    if not (intake.reporter_name or intake.reporter_phone or intake.reporter_email):
+        return None
+    family, given = _split_name(intake.reporter_name)
+    return {
+        "family_name": family,
+        "given_name": given,
+        "phone": intake.reporter_phone,
+        "email": intake.reporter_email,
+    }
 
-    Either link an existing `person` or create one from `person_fields`. The
-    intake is marked as made into a case and points to it.
+
+def intake_requester_relationship(intake):
+    """A first guess at how the sender relates to the person (the worker corrects it)."""
+    if isinstance(intake, ConcernReport) and intake.reporter_type:
+        return str(intake.get_reporter_type_display())
+    return ""
+
+
+TRIAGE_STATUSES = (IntakeStatus.NEW, IntakeStatus.IN_PROGRESS, IntakeStatus.NO_ACTION)
+
+
+@transaction.atomic
+def intake_triage_save(*, intake, by):
+    """Save a worker's triage of one intake (status, notes, who handles it).
+
+    Only 新規・対応中・対応不要 are set here; 「ケース化」 happens by opening a case.
     """
+    current = type(intake).objects.select_for_update().get(pk=intake.pk)
+    if current.status == IntakeStatus.CONVERTED and intake.status != IntakeStatus.CONVERTED:
+        raise AlreadyConverted(field="status")
+    if intake.status not in TRIAGE_STATUSES and intake.status != current.status:
+        raise ConsultationError(
+            _("An intake becomes “made into a case” by opening the case with the button."), field="status"
+        )
+    if intake.handled_by_id is None and intake.status != IntakeStatus.NEW:
+        intake.handled_by = by
+    intake.full_clean(exclude=["reference", "submission_token"])
+    intake.save(update_fields=["status", "staff_notes", "handled_by"])
+    return intake
+
+
+def _person_new(fields, *, by):
+    person = Person(**fields, created_by=by)
+    person.full_clean()
+    person.save()
+    return person
+
+
+@transaction.atomic
+def case_open_from_intake(
+    *,
+    intake,
+    worker,
+    person=None,
+    person_fields=None,
+    household=None,
+    household_name="",
+    relationship="",
+    requester=None,
+    requester_fields=None,
+    requester_relationship="",
+    area=None,
+    topics=None,
+    by=None,
+):
+    """ケース化: turn a consultation request or concern report into a case.
+
+    The person the consultation is about is an existing `person` (chosen from the
+    duplicate suggestions) or a new one from `person_fields`. Whoever asked for
+    them, when it was not the person, is kept apart as the case's `requester`
+    (an existing person or one from `requester_fields`), never as the person.
+    The person joins `household`, or a new household called `household_name`.
+    The intake is marked as made into a case and points to it.
+    """
+    from .cases import case_open, household_create_for
+
+    by = by or worker
     intake = type(intake).objects.select_for_update().get(pk=intake.pk)
     if intake.case_id is not None or intake.status == IntakeStatus.CONVERTED:
         raise AlreadyConverted()
     if person is None:
-        person = Person(**(person_fields or {}), created_by=worker)
-        if household is not None:
-            person.household = household
+        person = _person_new(person_fields or {}, by=by)
+    if household_name and person.household_id is None:
+        household = household_create_for(
+            person=person,
+            name=household_name,
+            relationship=relationship or Person.Relationship.HEAD,
+            area=area,
+        )
+    elif household_name:
+        household = Household(name=household_name)  # refused just below: they already have one
+    if household is not None and person.household_id not in (None, household.pk):
+        raise ConsultationError(
+            _(
+                "%(name)s already belongs to the household “%(household)s”. Choose that household, or "
+                "move them on the person's page first."
+            )
+            % {"name": person.full_name, "household": person.household},
+            field="household",
+        )
+    if household is not None and person.household_id is None:
+        person.household = household
+        person.relationship = relationship or person.relationship
         person.full_clean()
-        person.save()
-    if household is None:
-        household = person.household
-    case = Case(
-        reference=case_reference_new(),
-        person=person,
-        household=household,
-        channel=intake.channel,
-        worker=worker,
-        opened_on=timezone.localdate(),
-        summary=_intake_summary(intake),
-    )
-    case.full_clean()
-    case.save()
+        person.save(update_fields=["household", "relationship", "updated_at"])
+    household = household or person.household
+    if requester is None and requester_fields:
+        requester = _person_new(requester_fields, by=by)
+    if requester is not None and requester.pk == person.pk:
+        raise ConsultationError(
+            _("Who asked is recorded only when it is someone other than the person."),
+            field="requester_choice",
+        )
     if topics is None:
         topics = list(intake.topics.all()) if isinstance(intake, ConsultationRequest) else []
-    case.topics.set(topics)
+    case = case_open(
+        case=Case(
+            person=person,
+            household=household,
+            area=area or (household.area if household else None),
+            requester=requester,
+            requester_relationship=requester_relationship if requester else "",
+            channel=intake.channel,
+            worker=worker,
+            opened_on=timezone.localdate(),
+            summary=_intake_summary(intake),
+        ),
+        topics=topics,
+        by=by,
+    )
     intake.case = case
     intake.status = IntakeStatus.CONVERTED
     intake.handled_by = worker
@@ -319,151 +425,13 @@ def case_open_from_intake(*, intake, worker, person=None, person_fields=None, ho
     return case
 
 
-def case_reference_new():
-    """A case number not yet used (K-YYMMDD-NNNN)."""
-    for _attempt in range(20):
-        reference = Case.new_reference()
-        if not Case.objects.filter(reference=reference).exists():
-            return reference
-    raise IntegrityError("could not allocate a case number")
-
-
 def _intake_summary(intake):
     if isinstance(intake, ConsultationRequest):
-        return f"[{intake.reference}] {intake.details}".strip()
+        asked = ""
+        if intake.requester != ConsultationRequest.Requester.SELF:
+            asked = _g("Asked by: %(who)s %(name)s") % {
+                "who": intake.get_requester_display(),
+                "name": intake.name,
+            }
+        return "\n".join(filter(None, [f"[{intake.reference}] {intake.details}".strip(), asked]))
     return f"[{intake.reference}] {intake.location}\n{intake.observations}".strip()
-
-
-class CaseAlreadyClosed(IntakeError):
-    message = _("A closed case cannot move on. Reopen it first by changing its status.")
-
-
-CASE_FLOW = [Case.Status.INTAKE, Case.Status.ASSESSMENT, Case.Status.PLANNING, Case.Status.SUPPORT]
-
-
-@transaction.atomic
-def case_advance(*, case):
-    """受付 → アセスメント → プラン → 支援中. Closing needs a reason: see case_close."""
-    if case.status == Case.Status.CLOSED:
-        raise CaseAlreadyClosed()
-    position = CASE_FLOW.index(case.status)
-    if position < len(CASE_FLOW) - 1:
-        case.status = CASE_FLOW[position + 1]
-        case.full_clean()
-        case.save(update_fields=["status", "updated_at"])
-    return case
-
-
-@transaction.atomic
-def case_close(*, case, reason, closed_on=None):
-    """終結: close a case with its reason."""
-    case.status = Case.Status.CLOSED
-    case.closing_reason = reason
-    case.closed_on = closed_on or timezone.localdate()
-    case.full_clean()
-    case.save()
-    return case
-
-
-@transaction.atomic
-def household_create_for(*, person, name, relationship=Person.Relationship.HEAD):
-    """Give a person a new household (世帯) and record their place in it."""
-    household = Household(
-        name=name, address=person.address, postal_code=person.postal_code, phone=person.phone
-    )
-    household.full_clean()
-    household.save()
-    person.household = household
-    person.relationship = relationship
-    person.full_clean()
-    person.save()
-    return household
-
-
-# --- Plans and meetings -----------------------------------------------------------------
-
-
-class ConsentRequired(IntakeError):
-    message = _(
-        "A multi-layered support meeting may discuss a case only with the person's consent. "
-        "Without consent, use a support meeting (Art. 106-6)."
-    )
-
-
-def support_plan_next_version(case):
-    """The next version number for a case's plans; call with the case row locked."""
-    latest = (
-        SupportPlan.objects.filter(case=case).order_by("-version").values_list("version", flat=True).first()
-    )
-    return (latest or 0) + 1
-
-
-@transaction.atomic
-def support_plan_create(*, case, author, overall_goal, review_on=None):
-    """A new draft plan for the case, numbered after the plans it already has."""
-    Case.objects.select_for_update().get(pk=case.pk)  # serialise version numbers per case
-    plan = SupportPlan(
-        case=case,
-        version=support_plan_next_version(case),
-        author=author,
-        overall_goal=overall_goal,
-        review_on=review_on,
-    )
-    plan.full_clean()
-    plan.save()
-    return plan
-
-
-@transaction.atomic
-def support_plan_revise(*, plan, author):
-    """見直し: a new draft version with the same goals and roles, to be edited; the old one stays."""
-    Case.objects.select_for_update().get(pk=plan.case_id)
-    revised = SupportPlan(
-        case_id=plan.case_id,
-        version=support_plan_next_version(plan.case_id),
-        author=author,
-        overall_goal=plan.overall_goal,
-        review_on=plan.review_on,
-    )
-    revised.full_clean()
-    revised.save()
-    PlanGoal.objects.bulk_create(
-        PlanGoal(plan=revised, order=g.order, term=g.term, goal=g.goal, progress=g.progress)
-        for g in plan.goals.all()
-    )
-    PlanRole.objects.bulk_create(
-        PlanRole(plan=revised, agency_id=r.agency_id, who=r.who, task=r.task) for r in plan.roles.all()
-    )
-    return revised
-
-
-@transaction.atomic
-def support_plan_activate(*, plan):
-    """Put a plan in effect; the one in effect before it is kept as superseded."""
-    Case.objects.select_for_update().get(pk=plan.case_id)
-    for previous in SupportPlan.objects.filter(
-        case_id=plan.case_id, status=SupportPlan.Status.ACTIVE
-    ).exclude(pk=plan.pk):
-        previous.status = SupportPlan.Status.SUPERSEDED
-        previous.save(update_fields=["status"])
-    plan.status = SupportPlan.Status.ACTIVE
-    plan.full_clean()
-    plan.save(update_fields=["status"])
-    return plan
-
-
-@transaction.atomic
-def meeting_case_review_add(*, meeting, case, consent_obtained, discussion="", decisions=""):
-    """Put a case on a meeting's agenda, applying the consent rule of the meeting's kind."""
-    if meeting.needs_consent and not consent_obtained:
-        raise ConsentRequired()
-    review = MeetingCaseReview(
-        meeting=meeting,
-        case=case,
-        consent_obtained=consent_obtained,
-        discussion=discussion,
-        decisions=decisions,
-    )
-    review.full_clean()
-    review.save()
-    return review

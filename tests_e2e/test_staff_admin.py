@@ -11,7 +11,7 @@ from playwright.sync_api import expect
 
 from welfare_portal.roles import MANAGER, roles_sync
 
-from .conftest import assert_accessible
+from .conftest import assert_accessible, log_in
 
 
 def code_for(secret):
@@ -72,3 +72,38 @@ def test_manager_signs_in_and_admin_pages_raise_no_csp_errors(page, base_url):
         page.goto(base_url + path)
         expect(page.locator("#content")).to_be_visible()
     assert csp_errors == []
+
+
+ADMIN_PAGES_TO_READ = [
+    "/admin/",
+    "/admin/ibasho/gathering/",
+    "/admin/ibasho/gathering/add/",
+    "/admin/ibasho/booking/",
+    "/admin/food_support/foodregistration/",
+    "/admin/food_support/foodregistration/add/",
+    "/admin/food_support/distribution/add/",
+    "/admin/participation/activity/add/",
+    "/admin/participation/participant/",
+    "/admin/consultations/person/",
+    "/admin/consultations/case/",
+    "/admin/auth/user/",
+    "/staff/food/",
+    "/staff/ibasho/",
+]
+
+
+def test_admin_pages_of_every_app_pass_axe(page, base_url, manager):
+    """The staff side is a workplace too: the admin's own lists and forms, not only our pages."""
+    from ibasho.tests.factories import GatheringFactory
+
+    GatheringFactory()
+    log_in(page, base_url, manager)
+    failures = []
+    for path in ADMIN_PAGES_TO_READ:
+        page.goto(base_url + path)
+        expect(page.locator("#content")).to_be_visible()
+        try:
+            assert_accessible(page)
+        except AssertionError as error:
+            failures.append(f"{path}: {error}")
+    assert not failures, "\n".join(failures)

@@ -1,4 +1,4 @@
-/* Consultations admin pages: give the admin's autocomplete boxes (select2) the name of their
+/* Every staff page: give the admin's autocomplete boxes (select2) the name of their
    label, so screen readers announce them (select2 points its name at its own, often empty,
    text). Runs after Django's autocomplete.js, and again for inline rows added later. */
 (function () {
@@ -68,6 +68,12 @@
       }
     });
   }
+  // The two-box chooser (filter_horizontal) puts aria-label on a bare <span> icon: say it is an image.
+  function nameFilterIcons() {
+    document.querySelectorAll(".help-tooltip[aria-label]:not([role])").forEach(function (icon) {
+      icon.setAttribute("role", "img");
+    });
+  }
   // select2 builds its boxes after jQuery's ready (asynchronously) and for each new inline row:
   // name them whenever one appears.
   var pending = false;
@@ -81,12 +87,14 @@
       nameAutocompletes();
       nameTabularFields();
       nameSplitDateTimes();
+      nameFilterIcons();
     }, 0);
   }
   document.addEventListener("DOMContentLoaded", function () {
     nameAutocompletes();
     nameTabularFields();
     nameSplitDateTimes();
+    nameFilterIcons();
     new MutationObserver(soon).observe(document.body, { childList: true, subtree: true });
   });
 })();

@@ -147,14 +147,23 @@ def _entry(when, title, admin_url, detail=""):
     return TimelineEntry(when=when, programme=_programme(), title=title, detail=detail, admin_url=admin_url)
 
 
-def _timeline(case_filter):
+def _timeline(case_filter, limit=None):
+    # With `limit`, each kind of entry is read newest first and cut at `limit` (the newest
+    # `limit` of all kinds are among them): a case with 2,000 logs reads 50, not 2,000.
+    def newest(queryset, field):
+        return queryset.order_by(f"-{field}", "-pk")[:limit] if limit else queryset
+
     cases = list(Case.objects.filter(case_filter).order_by("pk"))
     case_ids = [case.pk for case in cases]
     entries = [entry for case in cases for entry in _case_entries(case)]
-    entries += [_log_entry(log) for log in ContactLog.objects.filter(case_id__in=case_ids)]
+    entries += [
+        _log_entry(log) for log in newest(ContactLog.objects.filter(case_id__in=case_ids), "contacted_at")
+    ]
     entries += [
         _referral_entry(referral)
-        for referral in Referral.objects.filter(case_id__in=case_ids).select_related("agency")
+        for referral in newest(
+            Referral.objects.filter(case_id__in=case_ids).select_related("agency"), "referred_on"
+        )
     ]
     entries += [
         _entry(
@@ -163,7 +172,7 @@ def _timeline(case_filter):
             reverse("admin:consultations_assessment_change", args=[a.pk]),
             a.summary,
         )
-        for a in Assessment.objects.filter(case_id__in=case_ids)
+        for a in newest(Assessment.objects.filter(case_id__in=case_ids), "assessed_on")
     ]
     entries += [
         _entry(
@@ -173,15 +182,20 @@ def _timeline(case_filter):
             reverse("admin:consultations_supportplan_change", args=[p.pk]),
             p.overall_goal,
         )
-        for p in SupportPlan.objects.filter(case_id__in=case_ids)
+        for p in newest(SupportPlan.objects.filter(case_id__in=case_ids), "made_on")
     ]
     entries += [
         _review_entry(r)
-        for r in MeetingCaseReview.objects.filter(case_id__in=case_ids).select_related("meeting")
+        for r in newest(
+            MeetingCaseReview.objects.filter(case_id__in=case_ids).select_related("meeting"),
+            "meeting__held_at",
+        )
     ]
     entries += [
         _status_entry(change)
-        for change in CaseStatusChange.objects.filter(case_id__in=case_ids).select_related("case")
+        for change in newest(
+            CaseStatusChange.objects.filter(case_id__in=case_ids).select_related("case"), "changed_at"
+        )
         if change.to_status != Case.Status.CLOSED  # the closing has its own entry
     ]
     entries += [
@@ -191,14 +205,15 @@ def _timeline(case_filter):
             reverse("admin:consultations_outreachvisit_change", args=[v.pk]),
             v.notes,
         )
-        for v in OutreachVisit.objects.filter(case_id__in=case_ids)
+        for v in newest(OutreachVisit.objects.filter(case_id__in=case_ids), "visited_at")
     ]
-    return sorted(entries, key=lambda entry: entry.sort_key, reverse=True)
+    entries = sorted(entries, key=lambda entry: entry.sort_key, reverse=True)
+    return entries[:limit] if limit else entries
 
 
-def case_timeline(case):
-    """Everything on one case, newest first."""
-    return _timeline(Q(pk=case.pk))
+def case_timeline(case, limit=None):
+    """Everything on one case, newest first (the newest `limit` entries, if given)."""
+    return _timeline(Q(pk=case.pk), limit=limit)
 
 
 def person_timeline(person):

@@ -5,10 +5,12 @@ from django.contrib import admin, messages
 from django.contrib.admin import helpers
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import OuterRef, Subquery
+from django.forms.models import BaseInlineFormSet
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
+from django.utils.functional import cached_property
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
@@ -106,8 +108,36 @@ class OutreachFilter(admin.SimpleListFilter):
         return queryset
 
 
+class LatestContactLogsFormSet(BaseInlineFormSet):
+    """The newest contact logs only (a long-running case has hundreds): the rest are a link away.
+
+    The worker dropdown's choices are read once for all the forms, not once per form.
+    """
+
+    def get_queryset(self):
+        if not hasattr(self, "_latest"):
+            logs = super().get_queryset()
+            latest = list(logs.order_by("-contacted_at", "-pk").values_list("pk", flat=True)[:LATEST_LOGS])
+            self._latest = logs.filter(pk__in=latest).order_by("-contacted_at", "-pk")
+        return self._latest
+
+    @cached_property
+    def forms(self):
+        forms = super().forms
+        if forms and "worker" in forms[0].fields:
+            choices = list(forms[0].fields["worker"].choices)
+            for form in forms[1:]:
+                form.fields["worker"].choices = choices
+        return forms
+
+
+# How many contact logs the case page shows for editing; the rest are listed on their own page.
+LATEST_LOGS = 10
+
+
 class ContactLogInline(admin.StackedInline):
     model = ContactLog
+    formset = LatestContactLogsFormSet
     extra = 0
     fields = [
         ("contacted_at", "method", "worker"),
@@ -118,7 +148,8 @@ class ContactLogInline(admin.StackedInline):
     ordering = ["-contacted_at", "-pk"]
 
     def get_queryset(self, request):
-        return super().get_queryset(request).select_related("worker")
+        # The case too: a log's name (its heading on the page) reads the case's number.
+        return super().get_queryset(request).select_related("worker", "case")
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         if db_field.name == "worker":
@@ -129,6 +160,10 @@ class ContactLogInline(admin.StackedInline):
 def _days_ago(moment, today):
     days = (today - timezone.localtime(moment).date()).days
     return ngettext("%(days)d day ago", "%(days)d days ago", days) % {"days": days}
+
+
+# The case page's timeline: the newest entries; the person's timeline has them all.
+TIMELINE_ENTRIES = 50
 
 
 @admin.register(Case)
@@ -322,7 +357,12 @@ class CaseAdmin(ObjectToolsMixin, ServiceAdminMixin, StaffHistoryAdmin):
         extra_context = {**(extra_context or {})}
         if case is not None:
             extra_context["hub"] = selectors.case_hub(case)
-            extra_context["timeline"] = selectors.case_timeline(case)
+            extra_context["timeline"] = selectors.case_timeline(case, limit=TIMELINE_ENTRIES)
+            extra_context["timeline_is_cut"] = len(extra_context["timeline"]) == TIMELINE_ENTRIES
+            extra_context["contact_log_count"] = case.contact_logs.count()
+            extra_context["contact_log_list"] = (
+                reverse("admin:consultations_contactlog_changelist") + f"?case={case.pk}"
+            )
         return super().change_view(request, object_id, form_url, extra_context)
 
     def object_tools(self, request, obj):
@@ -455,6 +495,28 @@ class CaseAdmin(ObjectToolsMixin, ServiceAdminMixin, StaffHistoryAdmin):
         )
 
 
+class OneCaseFilter(admin.SimpleListFilter):
+    """The logs of one case (the case page links here with ?case=<pk>); offers only that case."""
+
+    title = _("case")
+    parameter_name = "case"
+
+    def lookups(self, request, model_admin):
+        value = self.value()
+        if not value or not value.isdigit():
+            return []
+        case = Case.objects.filter(pk=value).only("reference").first()
+        return [(str(case.pk), case.reference)] if case else []
+
+    def queryset(self, request, queryset):
+        value = self.value()
+        if value:
+            if not value.isdigit():
+                return queryset.none()
+            return queryset.filter(case_id=int(value))
+        return queryset
+
+
 @admin.register(ContactLog)
 class ContactLogAdmin(ServiceAdminMixin, StaffHistoryAdmin):
     list_display = [
@@ -467,7 +529,7 @@ class ContactLogAdmin(ServiceAdminMixin, StaffHistoryAdmin):
         "next_action_done",
     ]
     list_select_related = ["case", "case__person"]
-    list_filter = ["method", "next_action_done"]
+    list_filter = [OneCaseFilter, "method", "next_action_done"]
     search_fields = ["case__reference", "case__person__family_name", "case__person__family_name_kana"]
     date_hierarchy = "contacted_at"
     raw_id_fields = ["case"]

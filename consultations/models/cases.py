@@ -197,7 +197,11 @@ class Case(models.Model):
                 message=_("Who asked is recorded only when it is someone other than the person."),
             ),
         ]
-        indexes = [models.Index(fields=["status", "worker"])]
+        indexes = [
+            models.Index(fields=["status", "worker"]),
+            # The case list's order (newest opened first), so a late page needs no full sort.
+            models.Index(fields=["-opened_on", "-id"], name="case_newest"),
+        ]
 
     def __str__(self):
         return f"{self.reference} {self.person}"
@@ -310,7 +314,12 @@ class ContactLog(models.Model):
         verbose_name = _("contact log")
         verbose_name_plural = _("contact logs")
         ordering = ["-contacted_at", "-pk"]
-        indexes = [models.Index(fields=["next_action_due", "next_action_done"])]
+        indexes = [
+            models.Index(fields=["next_action_due", "next_action_done"]),
+            # The list (newest first, a million rows in a big council) and a case's newest logs.
+            models.Index(fields=["-contacted_at", "-id"], name="contact_log_newest"),
+            models.Index(fields=["case", "-contacted_at"], name="contact_log_case_newest"),
+        ]
         constraints = [
             FieldCheckConstraint(
                 condition=Q(next_action_due__isnull=True) | ~Q(next_action=""),

@@ -47,7 +47,7 @@ def test_the_case_page_costs_the_same_with_3_or_300_logs(caseworker):
     # The ten newest logs to edit, the newest fifty entries on the timeline.
     assert len(re.findall(r'name="contact_logs-\d+-summary"', html)) == 10
     assert "記録0</textarea>" in html and "記録9</textarea>" in html and "記録10</textarea>" not in html
-    assert html.count('<li><strong>') <= 50
+    assert html.count("<li><strong>") <= 50
 
 
 def test_all_logs_are_a_click_away(caseworker):
@@ -60,5 +60,3 @@ def test_all_logs_are_a_click_away(caseworker):
     assert link in html and "このケースの相談記録30件すべて" in html
     listing = caseworker.get(link).content.decode()
     assert re.search(r'<p class="paginator">\s*30', listing)
-
-

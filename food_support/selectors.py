@@ -312,3 +312,78 @@ def person_records(person):
             "pk"
         ),
     }
+
+
+# --- a long roster on a tablet -------------------------------------------------------------
+
+# The rows of the kana table (あ行, か行 …), by the first letter of the family name's reading.
+KANA_GROUPS = [
+    ("a", "あ", "アイウエオヴァィゥェォ"),
+    ("ka", "か", "カキクケコガギグゲゴ"),
+    ("sa", "さ", "サシスセソザジズゼゾ"),
+    ("ta", "た", "タチツテトダヂヅデドッ"),
+    ("na", "な", "ナニヌネノ"),
+    ("ha", "は", "ハヒフヘホバビブベボパピプペポ"),
+    ("ma", "ま", "マミムメモ"),
+    ("ya", "や", "ヤユヨャュョ"),
+    ("ra", "ら", "ラリルレロ"),
+    ("wa", "わ", "ワヲン"),
+]
+OTHER_GROUP = "other"
+# Up to this many rows the roster is one page; a longer one is shown a kana row at a time.
+ROSTER_PAGE_ROWS = 150
+_KANA_FIELD = "registration__person__family_name_kana"
+
+
+def _group_q(key):
+    if key == OTHER_GROUP:
+        return ~_any_group_q()
+    letters = dict((k, letters) for k, _label, letters in KANA_GROUPS)[key]
+    q = Q()
+    for letter in letters:
+        q |= Q(**{f"{_KANA_FIELD}__startswith": letter})
+    return q
+
+
+def _any_group_q():
+    q = Q()
+    for key, _label, _letters in KANA_GROUPS:
+        q |= _group_q(key)
+    return q
+
+
+def kana_group_of(kana):
+    first = (kana or "")[:1]
+    for key, _label, letters in KANA_GROUPS:
+        if first and first in letters:
+            return key
+    return OTHER_GROUP
+
+
+@dataclass
+class RosterPage:
+    entries: list
+    total: int
+    picked: int
+    groups: list  # [(key, label, rows)] when the roster is long, else []
+    group: str | None
+
+
+def roster_page(*, distribution, group=None):
+    """The roster rows to show and the whole roster's counts, in three queries however long it is."""
+    rows = RosterEntry.objects.filter(distribution=distribution)
+    counts = rows.aggregate(
+        total=Count("pk"),
+        picked=Count("pk", filter=Q(picked_up=True)),
+        **{f"group_{key}": Count("pk", filter=_group_q(key)) for key, _label, _letters in KANA_GROUPS},
+        group_other=Count("pk", filter=_group_q(OTHER_GROUP)),
+    )
+    if counts["total"] <= ROSTER_PAGE_ROWS:
+        return RosterPage(list(rows.for_roster()), counts["total"], counts["picked"], [], None)
+    groups = [(key, label, counts[f"group_{key}"]) for key, label, _letters in KANA_GROUPS]
+    groups.append((OTHER_GROUP, _("other"), counts["group_other"]))
+    known = {key for key, _label, rows_in in groups if rows_in}
+    if group not in known:
+        group = next(key for key, _label, rows_in in groups if rows_in)
+    entries = list(rows.filter(_group_q(group)).for_roster())
+    return RosterPage(entries, counts["total"], counts["picked"], groups, group)

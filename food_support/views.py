@@ -121,18 +121,20 @@ def distribution_list(request):
 @staff_required(VIEW)
 def distribution_detail(request, pk):
     distribution = _distribution(pk)
-    entries = list(RosterEntry.objects.filter(distribution=distribution).for_roster())
+    roster = selectors.roster_page(distribution=distribution, group=request.GET.get("group"))
+    entries = roster.entries
     due = list(FoodRegistration.objects.renewal_due_for(distribution))
     _log_roster(request, distribution, How.PAGE, [e.registration_id for e in entries] + [r.pk for r in due])
-    picked = sum(1 for e in entries if e.picked_up)
     return render(
         request,
         "food_support/staff/distribution_detail.html",
         {
             "distribution": distribution,
             "entries": entries,
-            "picked_count": picked,
-            "waiting_count": len(entries) - picked,
+            "roster": roster,
+            "total_count": roster.total,
+            "picked_count": roster.picked,
+            "waiting_count": roster.total - roster.picked,
             "due_for_renewal": due,
             "can_check_off": request.user.has_perm(CHECK_OFF),
             "can_export": request.user.has_perm(EXPORT),
@@ -212,14 +214,17 @@ def _rollover_initial():
 
 
 def _entry_redirect(entry):
+    """Back to the row just ticked: on a long roster, in its kana row (あ行, か行 …)."""
     url = reverse("food_support_staff:distribution-detail", args=[entry.distribution_id])
-    return redirect(f"{url}#entry-{entry.pk}")
+    person = entry.registration.person
+    group = selectors.kana_group_of(person.family_name_kana if person else "")
+    return redirect(f"{url}?group={group}#entry-{entry.pk}")
 
 
 @require_POST
 @staff_required(CHECK_OFF)
 def pickup_record(request, pk):
-    entry = get_object_or_404(RosterEntry, pk=pk)
+    entry = get_object_or_404(RosterEntry.objects.select_related("registration__person"), pk=pk)
     form = PickupForm(request.POST)
     if not form.is_valid():
         for errors in form.errors.values():
@@ -238,7 +243,7 @@ def pickup_record(request, pk):
 @require_POST
 @staff_required(CHECK_OFF)
 def pickup_undo(request, pk):
-    entry = get_object_or_404(RosterEntry, pk=pk)
+    entry = get_object_or_404(RosterEntry.objects.select_related("registration__person"), pk=pk)
     services.pickup_undo(entry=entry, user=request.user)
     messages.success(request, _("Pick-up cleared."))
     return _entry_redirect(entry)

@@ -338,7 +338,7 @@ _KANA_FIELD = "registration__person__family_name_kana"
 def _group_q(key):
     if key == OTHER_GROUP:
         return ~_any_group_q()
-    letters = dict((k, letters) for k, _label, letters in KANA_GROUPS)[key]
+    letters = {k: chars for k, _label, chars in KANA_GROUPS}[key]
     q = Q()
     for letter in letters:
         q |= Q(**{f"{_KANA_FIELD}__startswith": letter})

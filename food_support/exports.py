@@ -37,8 +37,12 @@ def _csv_text(value):
 
 
 def _xlsx_text(sheet, value):
-    """An XLSX cell that always holds text, never a formula."""
-    cell = WriteOnlyCell(sheet, value=_cell_text(value))
+    """Text for an XLSX cell, always text and never a formula (a plain string is fastest: only
+    text openpyxl would read as a formula needs a cell of its own)."""
+    value = _cell_text(value)
+    if not value.startswith("="):
+        return value
+    cell = WriteOnlyCell(sheet, value=value)
     cell.data_type = "s"
     return cell
 
@@ -67,28 +71,67 @@ def headers():
 
 
 def _rows(distribution):
-    entries = RosterEntry.objects.filter(distribution=distribution).for_roster().iterator(chunk_size=CHUNK)
-    yes, no = _("Yes"), _("No")
-    for number, entry in enumerate(entries, start=1):
-        registration = entry.registration
-        person = registration.person
-        picked_at = (
-            timezone.localtime(entry.picked_up_at).replace(tzinfo=None) if entry.picked_up_at else None
+    """The roster as plain rows, read as tuples (no model objects: 50,000 rows take seconds)."""
+    entries = (
+        RosterEntry.objects.filter(distribution=distribution)
+        .for_roster()
+        .values_list(
+            "registration__person__family_name",
+            "registration__person__given_name",
+            "registration__person__family_name_kana",
+            "registration__person__given_name_kana",
+            "registration__household__name",
+            "registration_id",
+            "adults",
+            "children",
+            "parcel_size",
+            "registration__allergies",
+            "picked_up",
+            "picked_up_at",
+            "by_proxy",
+            "proxy_name",
         )
+        .iterator(chunk_size=CHUNK)
+    )
+    yes, no = _("Yes"), _("No")
+    parcel_names = dict(RosterEntry.ParcelSize.choices)
+    parcel_names = {value: str(label) for value, label in parcel_names.items()}
+    place, day = distribution.place.name, distribution.date
+    tz = timezone.get_current_timezone()
+    for number, (
+        family,
+        given,
+        family_kana,
+        given_kana,
+        household,
+        registration_id,
+        adults,
+        children,
+        parcel,
+        allergies,
+        picked_up,
+        picked_up_at,
+        by_proxy,
+        proxy_name,
+    ) in enumerate(entries, start=1):
+        if family is not None:
+            name, kana = f"{family} {given}".strip(), f"{family_kana} {given_kana}".strip()
+        else:
+            name, kana = household or f"#{registration_id}", ""
         yield [
             number,
-            distribution.date,
-            distribution.place.name,
-            person.full_name if person else registration.display_name,
-            person.full_name_kana if person else "",
-            entry.household_size,
-            entry.adults,
-            entry.children,
-            entry.get_parcel_size_display(),
-            registration.allergies,
-            yes if entry.picked_up else no,
-            picked_at,
-            entry.proxy_name if entry.by_proxy else "",
+            day,
+            place,
+            name,
+            kana,
+            adults + children,
+            adults,
+            children,
+            parcel_names.get(parcel, parcel),
+            allergies,
+            yes if picked_up else no,
+            picked_up_at.astimezone(tz).replace(tzinfo=None) if picked_up_at else None,
+            proxy_name if by_proxy else "",
         ]
 
 
@@ -118,7 +161,11 @@ def roster_xlsx(distribution):
             row[11] = time_cell
         for index in TEXT_COLUMNS:
             row[index] = _xlsx_text(sheet, row[index])
-        row[9].alignment = wrap
+        if row[9]:
+            # Allergies can be long: they wrap in their column.
+            if isinstance(row[9], str):
+                row[9] = WriteOnlyCell(sheet, value=row[9])
+            row[9].alignment = wrap
         sheet.append(row)
     out = tempfile.TemporaryFile()  # noqa: SIM115 - FileResponse closes it after streaming
     workbook.save(out)

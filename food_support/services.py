@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from consultations.models import Household, Person
+from welfare_portal.errors import DomainError
 
 from .models import (
     REVIEW_INTERVAL_DAYS,
@@ -21,12 +22,8 @@ from .models import (
 )
 
 
-class FoodSupportError(Exception):
+class FoodSupportError(DomainError):
     """A rule of food support was broken; the message is for the member of staff."""
-
-    def __init__(self, message):
-        super().__init__(message)
-        self.message = message
 
 
 class AlreadyRegistered(FoodSupportError):

@@ -16,6 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from welfare_portal import text
+from welfare_portal.errors import DomainError
 
 from . import emails
 from .models import TOKYO, Booking, Gathering, Venue
@@ -23,13 +24,10 @@ from .models import TOKYO, Booking, Gathering, Venue
 logger = logging.getLogger(__name__)
 
 
-class BookingError(Exception):
+class BookingError(DomainError):
     """A rule stopped the booking; the message is for the resident."""
 
     message = _("This booking could not be made.")
-
-    def __str__(self):
-        return str(self.message)
 
 
 class BookingClosed(BookingError):

@@ -13,23 +13,16 @@ from django.utils.translation import gettext_lazy as _
 
 from consultations import services as consultation_services
 from consultations.models import Person
+from welfare_portal.errors import DomainError
 
 from . import matching
 from .models import Activity, Enquiry, Offer, Participant, Placement, PlacementLog, WorkReferral
 
 
-class ParticipationError(Exception):
+class ParticipationError(DomainError):
     """A rule of participation support; the message is for the person using the page."""
 
     message = _("Something went wrong.")
-
-    def __init__(self, message=None):
-        if message is not None:
-            self.message = message
-        super().__init__(str(self.message))
-
-    def __str__(self):
-        return str(self.message)
 
 
 class AlreadyPlaced(ParticipationError):

@@ -2,22 +2,13 @@
 
 from django.utils.translation import gettext_lazy as _
 
+from welfare_portal.errors import DomainError
 
-class ConsultationError(Exception):
-    """A domain error the caller shows as a message; `field` names the form field it is about."""
+
+class ConsultationError(DomainError):
+    """A domain error of case work; `field` names the form field it is about."""
 
     message = _("Something went wrong.")
-    field = None
-
-    def __init__(self, message=None, *, field=None):
-        if message is not None:
-            self.message = message
-        if field is not None:
-            self.field = field
-        super().__init__(str(self.message))
-
-    def __str__(self):
-        return str(self.message)
 
 
 # The public intake forms' errors were the first ones; the old name stays for their callers.
